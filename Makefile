@@ -1,0 +1,49 @@
+# The README's two commands: `make demo` and `make test`. Both set up everything on a fresh machine:
+# Debian packages (when run as root), a virtualenv in .venv/, the project and its dependencies.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+SHARED  ?= ../shared/corpus
+# Debian packages the pipeline shells out to: OCR (tesseract + Vietnamese data), PostgreSQL for the
+# server-backed store and its tests, poppler-utils for pdftoppm (scanned pages to images).
+DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql poppler-utils
+
+.PHONY: demo test bench eval results setup system clean
+
+$(VENV)/.system-stamp:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  fi; \
+	else echo "not root: skipping Debian packages ($(DEB_PACKAGES)); OCR/PostgreSQL tests will skip"; fi
+	@test -d $(VENV) || $(PY) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.install-stamp: $(VENV)/.system-stamp pyproject.toml
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+setup: $(VENV)/.install-stamp
+
+demo: setup
+	$(BIN)/extractor extract corpora/*/source.* --format table
+	$(BIN)/extractor extract corpora/*/source.* --format jsonl > corpora.records.jsonl
+	@echo "records written to corpora.records.jsonl"
+
+test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+eval: setup
+	$(BIN)/extractor eval $(SHARED)/gold $(SHARED)/docs
+
+results: setup
+	$(BIN)/python -m extractor.results README.md
+
+bench: setup
+	$(BIN)/python -m extractor.bench
+
+clean:
+	rm -rf $(VENV) corpora.records.jsonl

@@ -1,0 +1,41 @@
+"""Load the genre's knowledge from rules/*.yaml through pydantic models.
+
+Each module that uses a rule file declares the pydantic model of that file next to its code and calls
+`load_rules("deadlines", DeadlineRules)`; a typo in a rule file fails at load time, not at match time.
+Files are read once per process.
+
+>>> from pydantic import BaseModel
+>>> class Demo(BaseModel):
+...     doc_types: list
+>>> len(load_rules("doc_types", Demo).doc_types) > 5
+True
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel
+
+RULES_DIR = Path(os.environ.get("EXTRACTOR_RULES", Path(__file__).resolve().parent.parent / "rules"))
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@functools.lru_cache(maxsize=None)
+def _read(name: str) -> dict:
+    path = RULES_DIR / f"{name}.yaml"
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@functools.lru_cache(maxsize=None)
+def load_rules(name: str, model: type[M]) -> M:
+    """The validated content of rules/<name>.yaml."""
+    try:
+        return model.model_validate(_read(name))
+    except Exception as exc:  # a rule file error names the file
+        raise ValueError(f"rules/{name}.yaml: {exc}") from exc
