@@ -78,5 +78,20 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
 
+def _register_commands() -> None:
+    """Add the commands of every module in extractor/commands (ingest, audit, tasks, eval …)."""
+    import importlib
+    import pkgutil
+
+    import extractor.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"extractor.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+
+
+_register_commands()
+
 if __name__ == "__main__":
     main()

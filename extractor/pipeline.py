@@ -22,8 +22,9 @@ from extractor.layout import find_layout
 from extractor.models import Record
 from extractor.readers import read_document, read_text
 
-# Body stages in order; later ones may read what earlier ones found (assignments attach deadlines).
-BODY_STAGES = (extract_citations, extract_events, extract_deadlines, extract_assignments)
+# Body stages in order; later ones read what earlier ones found: deadlines take their responsible
+# unit from the assignment section they sit in.
+BODY_STAGES = (extract_citations, extract_events, extract_assignments, extract_deadlines)
 
 
 def extract_document(doc: Document) -> Record:
