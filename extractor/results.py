@@ -1,0 +1,58 @@
+"""Regenerate the README's results table: F1 per field for each document type on ../shared/corpus.
+
+`make results` runs `python -m extractor.results README.md`; the table sits between the markers
+`<!-- results:start -->` and `<!-- results:end -->` and is never typed by hand.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from extractor import evaluate
+
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def results_table(corpus: Path = CORPUS) -> str:
+    """A Markdown table: one row per field, one column per document type, plus all documents."""
+    gold, docs = corpus / "gold", corpus / "docs"
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp)
+        evaluate.predict_dir(docs, gold, pred)
+        by_type = evaluate.score_by_group(gold, pred, lambda g: (g.get("doc_type") or {}).get("code") or "?")
+        overall = evaluate.score_by_group(gold, pred, lambda g: "all")["all"]
+        counts: dict[str, int] = {}
+        import json
+        for gf in gold.glob("*.json"):
+            code = (json.loads(gf.read_text()).get("doc_type") or {}).get("code") or "?"
+            counts[code] = counts.get(code, 0) + 1
+    types = sorted(by_type, key=lambda t: -counts.get(t, 0))
+    head = "| field | all (" + str(sum(counts.values())) + ") | " + " | ".join(f"{t} ({counts[t]})" for t in types) + " |"
+    rule = "|---" * (len(types) + 2) + "|"
+    rows = [head, rule]
+    for field in overall:
+        cells = [f"{overall[field]:.2f}"] + [f"{by_type[t][field]:.2f}" if field in by_type[t] else "–" for t in types]
+        rows.append(f"| {field} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> int:
+    readme = Path(argv[0] if argv else "README.md")
+    if not (CORPUS / "gold").is_dir():
+        print(f"error: {CORPUS} is absent; the results table needs ../shared/corpus", file=sys.stderr)
+        return 1
+    text = readme.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        print(f"error: {readme} has no {START} … {END} markers", file=sys.stderr)
+        return 1
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    readme.write_text(before + START + "\n" + results_table() + "\n" + END + after, encoding="utf-8")
+    print(f"results table written to {readme}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
