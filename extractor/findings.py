@@ -1,13 +1,498 @@
 """In-document findings (record.md codes), each with the spans of its evidence.
 
-PLACEHOLDER: finds nothing yet; the findings stage replaces it.
+Field checks read what the other stages found (deadlines, events, milestones, legal_basis,
+references, issued_on); text checks (INVALID_DATE, NUMBERING_GAP, NAME_VARIANT) read the text itself.
+A clean document gets no findings: a false alarm costs as much as a miss, so every check fires only
+on evidence it can point at. Thresholds and cue words live in rules/findings.yaml.
+
+>>> from extractor.layout import find_layout
+>>> from extractor.readers import read_text
+>>> doc = read_text("1. Phòng Nội vụ\\n2. Phòng Tư pháp\\n4. UBND các xã\\n")
+>>> [f.code for f in find_findings(doc, find_layout(doc.text), {})]
+['NUMBERING_GAP']
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.dates import find_date_ranges, find_dates
 from extractor.document import Document
 from extractor.layout import Layout
-from extractor.models import Finding
+from extractor.models import Finding, Span
+from extractor.rules import load_rules
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CheckRule(_Rule):
+    id: str
+    code: str
+    severity: Literal["info", "warning", "error"]
+    priority: int
+    example: str
+
+
+class ActionClass(_Rule):
+    id: str
+    priority: int
+    cues: list[str]
+    example: str
+
+
+class FindingsRules(_Rule):
+    checks: list[CheckRule]
+    same_action: list[ActionClass]
+    period_qualifiers: list[str]
+    results_cues: list[str]
+    event_name_min_overlap: float
+    milestone_label_heads: list[str]
+    number_typo_max_edits: int
+    locality_heads: list[str]
+    name_max_words: int
+    numbering_max_skip: int
+
+
+def load_findings_rules() -> FindingsRules:
+    """rules/findings.yaml, validated."""
+    return load_rules("findings", FindingsRules)
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+def _get(obj, key):
+    """A field of a model object or of a plain dict (stages and tests pass either)."""
+    if obj is None:
+        return None
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+def _date(iso) -> dt.date | None:
+    if not iso or not isinstance(iso, str):
+        return None
+    try:
+        return dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def _span(obj) -> Span | None:
+    s = _get(obj, "span")
+    return (int(s[0]), int(s[1])) if s else None
+
+
+def _spans(*objs) -> list[Span]:
+    out = []
+    for o in objs:
+        s = _span(o)
+        if s and s not in out:
+            out.append(s)
+    return out
+
+
+def _fold(s: str | None) -> str:
+    s = unicodedata.normalize("NFC", s or "").casefold()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s/]", " ", s)).strip()
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def strip_tones(s: str) -> str:
+    """The word without tone marks, keeping the vowel letters (â ê ô ơ ư ă) and đ.
+
+    >>> strip_tones("Đống Đa")
+    'Đông Đa'
+    """
+    d = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+
+
+# Old and new tone placement are one spelling ("Hoà" = "Hòa", "Uỷ" = "Ủy").
+_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
+              "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+
+
+def normalize_tone_placement(s: str) -> str:
+    """One tone placement for "oa/oe/uy" ("Hoà" → "Hòa", "Uỷ" → "Ủy"), lower-cased.
+
+    >>> normalize_tone_placement("Thanh Hoà")
+    'thanh hòa'
+    """
+    s = unicodedata.normalize("NFC", s).casefold()
+    for old, new in _PLACEMENT.items():
+        s = s.replace(old, new)
+    return s
+
+
+class _Maker:
+    """Builds findings with the severity and rule id of their check."""
+
+    def __init__(self, rules: FindingsRules):
+        self.by_code = {c.code: c for c in rules.checks}
+        self.out: list[Finding] = []
+
+    def add(self, code: str, message: str, spans: list[Span]) -> None:
+        check = self.by_code[code]
+        f = Finding(code=code, severity=check.severity, message=message, spans=sorted(spans), rule=check.id)
+        if not any(g.code == f.code and g.spans == f.spans for g in self.out):
+            self.out.append(f)
+
+
+def _issue_year(fields: dict) -> int | None:
+    return _get(fields.get("issued_on"), "year")
+
+
+# --- field checks --------------------------------------------------------------------------------
+
+def _day_precise(d) -> bool:
+    return _get(d, "precision") in (None, "day") and _date(_get(d, "due")) is not None
+
+
+def check_deadline_before_issue(fields: dict, mk: _Maker) -> None:
+    issued = fields.get("issued_on")
+    issued_date = _date(_get(issued, "date"))
+    if issued_date is None:
+        return
+    for d in fields.get("deadlines") or []:
+        due = _date(_get(d, "due"))
+        if _day_precise(d) and due < issued_date:
+            mk.add("DEADLINE_BEFORE_ISSUE",
+                   f"Hạn {due:%d/%m/%Y} sớm hơn ngày ban hành {issued_date:%d/%m/%Y}.", _spans(d, issued))
+
+
+def _words(s: str | None) -> set[str]:
+    return {w for w in _fold(s).split() if len(w) > 1}
+
+
+def check_deadline_before_event_end(fields: dict, rules: FindingsRules, mk: _Maker) -> None:
+    events = [e for e in fields.get("events") or [] if _date(_get(e, "end"))]
+    if not events:
+        return
+    for d in fields.get("deadlines") or []:
+        action = _fold(_get(d, "action"))
+        if not _day_precise(d) or not any(c in action for c in rules.results_cues):
+            continue
+        # The event the report is about: the one sharing most name words with the action.
+        def overlap(e):
+            name = _words(_get(e, "name"))
+            return len(name & _words(action)) / len(name) if name else 0.0
+        best = max(events, key=overlap)
+        if len(events) > 1 and overlap(best) < rules.event_name_min_overlap:
+            continue
+        due, end, start = _date(_get(d, "due")), _date(_get(best, "end")), _date(_get(best, "start"))
+        # A report due before the event even starts is about something else (a plan, a registration).
+        if due < end and (start is None or due >= start):
+            mk.add("DEADLINE_BEFORE_EVENT_END",
+                   f"Báo cáo kết quả hạn {due:%d/%m/%Y} trước khi sự kiện “{_get(best, 'name') or ''}” kết thúc "
+                   f"({end:%d/%m/%Y}).", _spans(d, best))
+
+
+def _action_class(action: str, rules: FindingsRules) -> str | None:
+    for cls in sorted(rules.same_action, key=lambda c: c.priority):
+        if any(c in action for c in cls.cues):
+            return cls.id
+    return None
+
+
+def _qualifiers(action: str, rules: FindingsRules) -> frozenset[str]:
+    return frozenset(q for q in rules.period_qualifiers if re.search(rf"(?<!\w){re.escape(q)}(?!\w)", action))
+
+
+def _same_unit(a: list[str], b: list[str]) -> bool:
+    if not a and not b:
+        return True
+    return any(SequenceMatcher(None, _fold(x), _fold(y)).ratio() >= 0.8 for x in a for y in b)
+
+
+def check_deadline_conflict(fields: dict, rules: FindingsRules, mk: _Maker) -> None:
+    dls = [d for d in fields.get("deadlines") or [] if _date(_get(d, "due"))]
+    for i, a in enumerate(dls):
+        for b in dls[i + 1:]:
+            if _get(a, "due") == _get(b, "due") or (_get(a, "precision") or "day") != (_get(b, "precision") or "day"):
+                continue
+            act_a, act_b = _fold(_get(a, "action")), _fold(_get(b, "action"))
+            cls = _action_class(act_a, rules)
+            if cls is None or cls != _action_class(act_b, rules):
+                continue
+            if _qualifiers(act_a, rules) != _qualifiers(act_b, rules):
+                continue
+            if not _same_unit(_get(a, "responsible") or [], _get(b, "responsible") or []):
+                continue
+            # Same class is necessary, not sufficient: the two actions must also read alike.
+            if SequenceMatcher(None, act_a, act_b).ratio() < 0.5 and not (_words(act_a) & _words(act_b)) >= {"báo", "cáo"}:
+                continue
+            mk.add("DEADLINE_CONFLICT",
+                   f"Cùng một việc (“{_get(a, 'action')}”) có hai hạn: {_get(a, 'due')} và {_get(b, 'due')}.",
+                   _spans(a, b))
+
+
+def check_range_inverted(doc: Document, fields: dict, mk: _Maker) -> None:
+    for e in fields.get("events") or []:
+        s, t = _date(_get(e, "start")), _date(_get(e, "end"))
+        if s and t and t < s:
+            mk.add("RANGE_INVERTED", f"“{_get(e, 'name') or 'Sự kiện'}” kết thúc ({t:%d/%m/%Y}) trước khi bắt đầu "
+                   f"({s:%d/%m/%Y}).", _spans(e))
+    # Ranges in the text that no event took (a task period, an inspection window).
+    for r in find_date_ranges(doc.text, year=_issue_year(fields)):
+        if not r.inverted:
+            continue
+        # "từ 15/12 đến 10/01/2027": a first end without its own year crosses the new year.
+        if r.first.yearless and r.first.date and r.last.date and (r.first.month or 0) > (r.last.month or 0):
+            continue
+        mk.add("RANGE_INVERTED", f"Khoảng thời gian kết thúc ({r.last.date:%d/%m/%Y}) trước khi bắt đầu "
+               f"({r.first.date:%d/%m/%Y}).", [(r.start, r.end)])
+
+
+def _milestone_key(label: str | None, rules: FindingsRules) -> str | None:
+    lab = _fold(label)
+    for head in rules.milestone_label_heads:
+        if head in lab:
+            return head
+    return None
+
+
+def check_milestone_conflict(fields: dict, rules: FindingsRules, mk: _Maker) -> None:
+    ms = [m for m in fields.get("milestones") or [] if _get(m, "date") or _get(m, "time")]
+    for i, a in enumerate(ms):
+        key = _milestone_key(_get(a, "label"), rules)
+        if key is None:
+            continue
+        for b in ms[i + 1:]:
+            if _milestone_key(_get(b, "label"), rules) != key:
+                continue
+            da, db, ta, tb = _get(a, "date"), _get(b, "date"), _get(a, "time"), _get(b, "time")
+            if (da and db and da != db) or (ta and tb and ta != tb):
+                # Two levels' ceremonies ("khai mạc cấp huyện" / "khai mạc cấp xã") are two milestones.
+                if _get(a, "unit") and _get(b, "unit") and _fold(_get(a, "unit")) != _fold(_get(b, "unit")):
+                    continue
+                mk.add("MILESTONE_CONFLICT",
+                       f"“{_get(a, 'label')}”: {ta or ''} {da or ''} và {tb or ''} {db or ''}.".replace("  ", " "),
+                       _spans(a, b))
+
+
+def _numkey(s: str | None) -> str:
+    s = unicodedata.normalize("NFC", s or "").casefold().replace("đ", "d")
+    return re.sub(r"[\s/\-–.]", "", s)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short strings: document numbers)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _line_of(text: str, span: Span | None) -> int | None:
+    return text.count("\n", 0, span[0]) if span else None
+
+
+def check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules, mk: _Maker) -> None:
+    cites = [c for c in list(fields.get("legal_basis") or []) + list(fields.get("references") or []) if _get(c, "number")]
+    for i, a in enumerate(cites):
+        for b in cites[i + 1:]:
+            ka, kb = _numkey(_get(a, "number")), _numkey(_get(b, "number"))
+            da, db = _get(a, "issued_on"), _get(b, "issued_on")
+            if ka == kb:
+                if da and db and da != db:
+                    mk.add("REFERENCE_MISMATCH", f"Văn bản số {_get(a, 'number')} được dẫn với hai ngày: {da} và {db}.",
+                           _spans(a, b))
+                continue
+            if not (da and db and da == db) or _fold(_get(a, "doc_type")) != _fold(_get(b, "doc_type")):
+                continue
+            if _edits(ka, kb) > rules.number_typo_max_edits:
+                continue
+            # "Quyết định số 12/QĐ-UBND và số 13/QĐ-UBND ngày …" on one line are two documents.
+            if _line_of(doc.text, _span(a)) is not None and _line_of(doc.text, _span(a)) == _line_of(doc.text, _span(b)):
+                continue
+            mk.add("REFERENCE_MISMATCH", f"Cùng văn bản ngày {da} được dẫn với hai số: {_get(a, 'number')} và "
+                   f"{_get(b, 'number')}.", _spans(a, b))
+
+
+# --- text checks ---------------------------------------------------------------------------------
+
+_WEEKDAY_NAMES = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+_DAYS_MAX = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def check_invalid_dates(doc: Document, fields: dict, mk: _Maker) -> None:
+    for d in find_dates(doc.text, year=_issue_year(fields)):
+        if d.precision != "day" or d.day is None or d.month is None:
+            continue
+        bad_day = not (1 <= d.month <= 12) or d.day > _DAYS_MAX.get(d.month, 31)
+        # 29/02 in a year that is not leap: only when the year is written, not guessed.
+        if not bad_day and not d.valid and not d.yearless:
+            bad_day = True
+        if bad_day:
+            mk.add("INVALID_DATE", f"Ngày không tồn tại: “{doc.text[d.start:d.end]}”.", [(d.start, d.end)])
+        elif not d.weekday_ok and not d.yearless:
+            lead = re.search(r"(?:thứ\s*\S+|chủ nhật)[\s,]*(?:ngày\s*)?$", doc.text[max(0, d.start - 20):d.start], re.I)
+            start = d.start - (min(20, d.start) - lead.start()) if lead else d.start
+            mk.add("INVALID_DATE", f"“{doc.text[start:d.end]}” không khớp thứ: ngày đó là {_WEEKDAY_NAMES[d.date.weekday()]}.",
+                   [(start, d.end)])
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_EN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# One marker at the start of a line (after indentation or a Markdown cell bar), then the item's text.
+_MARKER = re.compile(
+    r"^[ \t]*(?:\|[ \t]*)?(?:"
+    r"(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+(?=\w)"
+    r"|(?P<roman>[IVX]{1,5})(?P<rp>[.)/])[ \t]+(?=\w)"
+    r"|(?P<num>\d{1,2})(?P<np>[.)/])[ \t]+(?=[^\W\d])"
+    r"|(?P<let>[a-zđ])(?P<lp>[)/])[ \t]+(?=\w)"
+    r"|(?P<row>\d{1,3})(?:\t|[ \t]*\|)"
+    r")", re.M)
+
+
+def _roman(s: str) -> int | None:
+    vals = [_ROMAN_VALUES[c] for c in s]
+    total = sum(-v if i + 1 < len(vals) and vals[i + 1] > v else v for i, v in enumerate(vals))
+    return total if 0 < total < 40 else None
+
+
+def _letter_follows(prev: str, cur: str) -> bool:
+    for alpha in (_VI_LETTERS, _EN_LETTERS):
+        if prev in alpha and cur in alpha and alpha.index(cur) == alpha.index(prev) + 1:
+            return True
+    return False
+
+
+def _letter_skips_one(prev: str, cur: str) -> bool:
+    """Exactly one letter missing between prev and cur, in both alphabets' reading ("h" → "k" skips "i")."""
+    if _letter_follows(prev, cur):
+        return False
+    vi = _VI_LETTERS.index(cur) - _VI_LETTERS.index(prev) if prev in _VI_LETTERS and cur in _VI_LETTERS else None
+    en = _EN_LETTERS.index(cur) - _EN_LETTERS.index(prev) if prev in _EN_LETTERS and cur in _EN_LETTERS else None
+    return vi == 2 or (vi is None and en == 2)
+
+
+def find_numbering_gaps(text: str) -> list[tuple[Span, Span, str]]:
+    """(previous marker, offending marker, description) for each repeated or skipped list number.
+
+    Each marker style ("1.", "1)", "a)", "a/", "II.", table rows) runs on its own; a style restarts at
+    its first value and every style first seen after it (its sub-lists) restarts with it.
+
+    >>> [d for _, _, d in find_numbering_gaps("a) Một\\nb) Hai\\nb) Ba\\n")]
+    ['b) lặp lại']
+    """
+    order: list[tuple] = []  # styles in order of first appearance = nesting depth
+    last: dict[tuple, tuple] = {}  # style -> (value, span, label)
+    out = []
+    for m in _MARKER.finditer(text):
+        if m.group("multi"):
+            parts = m.group("multi").split(".")
+            style, value, label = ("multi", len(parts), ".".join(parts[:-1])), int(parts[-1]), m.group("multi")
+        elif m.group("roman"):
+            value = _roman(m.group("roman"))
+            if value is None:
+                continue
+            style, label = ("roman", m.group("rp")), m.group("roman") + m.group("rp")
+        elif m.group("num"):
+            style, value, label = ("num", m.group("np")), int(m.group("num")), m.group("num") + m.group("np")
+        elif m.group("let"):
+            style, value, label = ("let", m.group("lp")), m.group("let"), m.group("let") + m.group("lp")
+        else:
+            style, value, label = ("row",), int(m.group("row")), m.group("row")
+        span = (m.start(next(k for k in ("multi", "roman", "num", "let", "row") if m.group(k))), m.end())
+        span = (span[0], span[0] + len(label))
+        if style not in order:
+            order.append(style)
+        # A marker of this style closes every sub-list opened under the previous item.
+        for deeper in order[order.index(style) + 1:]:
+            last.pop(deeper, None)
+        prev = last.get(style)
+        last[style] = (value, span, label)
+        if prev is None:
+            continue
+        pv, pspan, plabel = prev
+        if style[0] == "let":
+            if value == pv:
+                out.append((pspan, span, f"{label} lặp lại"))
+            elif _letter_skips_one(pv, value):
+                out.append((pspan, span, f"sau {plabel} là {label}"))
+        elif value == pv:
+            out.append((pspan, span, f"{label} lặp lại"))
+        elif value == pv + 2:
+            out.append((pspan, span, f"sau {plabel} là {label}"))
+    return out
+
+
+def check_numbering(doc: Document, mk: _Maker) -> None:
+    for a, b, desc in find_numbering_gaps(doc.text):
+        mk.add("NUMBERING_GAP", f"Đánh số không liền mạch: {desc.rstrip('.')}.", [a, b])
+
+
+def find_locality_names(text: str, rules: FindingsRules) -> list[tuple[str, Span]]:
+    """(name, span) of each proper name after a locality head-word ("quận Đống Đa" → "Đống Đa")."""
+    heads = sorted(rules.locality_heads, key=len, reverse=True)
+    head_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")[ \t]+", re.I)
+    word = re.compile(r"[^\W\d_]+")
+    out = []
+    for m in head_re.finditer(text):
+        pos, words, end = m.end(), [], m.end()
+        while len(words) < rules.name_max_words:
+            w = word.match(text, pos)
+            if not w or not (w.group().istitle() or (w.group().isupper() and len(w.group()) > 1)):
+                break
+            words.append(w.group())
+            end = w.end()
+            sp = re.match(r"[ \t]+", text[end:])  # words of one name sit on one line
+            if not sp:
+                break
+            pos = end + sp.end()
+        if words:
+            out.append((" ".join(words), (m.end(), end)))
+    return out
+
+
+def check_name_variants(doc: Document, rules: FindingsRules, mk: _Maker) -> None:
+    groups: dict[str, dict[str, list[Span]]] = {}
+    for name, span in find_locality_names(doc.text, rules):
+        spelling = normalize_tone_placement(name)
+        groups.setdefault(strip_tones(spelling), {}).setdefault(spelling, []).append(span)
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        ranked = sorted(spellings.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
+        main, others = ranked[0], ranked[1:]
+        for spelling, spans in others:
+            a, b = doc.text[main[1][0][0]:main[1][0][1]], doc.text[spans[0][0]:spans[0][1]]
+            mk.add("NAME_VARIANT", f"Cùng một địa danh viết hai cách: “{a}” ({len(main[1])} lần) và “{b}” "
+                   f"({len(spans)} lần).", [main[1][0], spans[0]])
 
 
 def find_findings(doc: Document, layout: Layout, fields: dict) -> list[Finding]:
-    return []
+    """Findings of one document: field checks over what the stages found, text checks over the text.
+
+    >>> from extractor.readers import read_text
+    >>> doc = read_text("Hội nghị khai mạc thứ Hai, ngày 06/10/2026.")
+    >>> [f.code for f in find_findings(doc, None, {})]
+    ['INVALID_DATE']
+    """
+    rules = load_findings_rules()
+    mk = _Maker(rules)
+    check_invalid_dates(doc, fields, mk)
+    check_range_inverted(doc, fields, mk)
+    check_deadline_before_issue(fields, mk)
+    check_deadline_before_event_end(fields, rules, mk)
+    check_deadline_conflict(fields, rules, mk)
+    check_milestone_conflict(fields, rules, mk)
+    check_reference_mismatch(doc, fields, rules, mk)
+    check_numbering(doc, mk)
+    check_name_variants(doc, rules, mk)
+    prio = {c.code: c.priority for c in rules.checks}
+    return sorted(mk.out, key=lambda f: (prio[f.code], f.spans))
