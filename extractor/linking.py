@@ -579,3 +579,103 @@ def link_records(records: Mapping[str, Record] | Iterable[tuple[str, Record]]) -
                               target=cands[0] if method not in ("ambiguous", "unresolved") else None,
                               method=method, candidates=cands if method == "ambiguous" else []))
     return links
+
+
+# ---------------------------------------------------------------------------------------------
+# Storage: the `citation_links` table beside the store's own tables
+
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS citation_links (
+        document TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        number TEXT,
+        target TEXT,
+        method TEXT NOT NULL,
+        candidates TEXT,
+        PRIMARY KEY (document, ordinal))""",
+    "CREATE INDEX IF NOT EXISTS citation_links_target ON citation_links (target)",
+    "CREATE TABLE IF NOT EXISTS citation_links_state (name TEXT PRIMARY KEY, value TEXT)",
+]
+
+
+def current_records(store) -> dict[str, Record]:
+    """The records the archive holds now: a file re-ingested with new bytes keeps its old version in
+    the store, and the old version must not be a second candidate for every citation of it."""
+    records = dict(store.iter_records())
+    try:
+        current = {r[0] for r in store.execute(
+            "SELECT DISTINCT document FROM files WHERE document IS NOT NULL").fetchall()}
+    except Exception:  # a store without per-path status: every record is current
+        current = set()
+    if current:
+        records = {k: v for k, v in records.items() if k in current}
+    return records
+
+
+def archive_fingerprint(records: Mapping[str, Record]) -> str:
+    """Changes whenever a record, its number, issuer, date or citations change: links are then stale."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for rid in sorted(records):
+        rec = records[rid]
+        h.update(rid.encode())
+        h.update(rec.model_dump_json(include={"doc_type", "number", "issuer", "issued_on", "subject",
+                                               "legal_basis", "references", "place"}).encode())
+    return h.hexdigest()
+
+
+def _ensure_tables(store) -> None:
+    with store.transaction():
+        for stmt in _DDL:
+            store.execute(stmt)
+
+
+def link_archive(store, records: Mapping[str, Record] | None = None) -> list[Link]:
+    """Resolve every citation in the archive and store the links (placeholders included), replacing
+    the previous ones. The ingest calls this after a run; audit and tasks call it when links are stale.
+
+    >>> from extractor.store import open_store
+    >>> link_archive(open_store(":memory:"))
+    []
+    """
+    import json
+
+    records = current_records(store) if records is None else records
+    links = link_records(records)
+    _ensure_tables(store)
+    rows = [(l.document, l.ordinal, l.kind, l.index, l.number, l.target, l.method, json.dumps(l.candidates))
+            for l in links]
+    with store.transaction():
+        store.execute("DELETE FROM citation_links")
+        store.executemany(
+            "INSERT INTO citation_links (document, ordinal, kind, idx, number, target, method, candidates) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document, ordinal) DO UPDATE SET kind = excluded.kind, "
+            "idx = excluded.idx, number = excluded.number, target = excluded.target, method = excluded.method, "
+            "candidates = excluded.candidates", rows)
+        store.execute("INSERT INTO citation_links_state (name, value) VALUES ('fingerprint', ?) "
+                      "ON CONFLICT (name) DO UPDATE SET value = excluded.value", (archive_fingerprint(records),))
+    return links
+
+
+def stored_links(store) -> list[Link]:
+    """The links as stored (empty when never linked)."""
+    import json
+
+    _ensure_tables(store)
+    rows = store.execute("SELECT document, ordinal, kind, idx, number, target, method, candidates "
+                         "FROM citation_links ORDER BY document, ordinal").fetchall()
+    return [Link(document=r[0], ordinal=r[1], kind=r[2], index=r[3], number=r[4], target=r[5], method=r[6],
+                 candidates=json.loads(r[7]) if r[7] else []) for r in rows]
+
+
+def ensure_links(store, records: Mapping[str, Record] | None = None) -> list[Link]:
+    """The stored links, recomputed first when the archive changed since they were made."""
+    records = current_records(store) if records is None else records
+    _ensure_tables(store)
+    row = store.execute("SELECT value FROM citation_links_state WHERE name = 'fingerprint'").fetchone()
+    if row is None or row[0] != archive_fingerprint(records):
+        return link_archive(store, records)
+    return stored_links(store)

@@ -1,0 +1,324 @@
+"""The archive audit: every finding within documents, and the findings across documents that only
+the citation graph shows (record.md codes):
+
+- `CROSS_LEVEL_DEADLINE`: a unit must report upward by D (parent document), but its own document
+  (which cites the parent) asks its subordinates for the same report after D, or leaves itself less
+  than the gap its level needs (rules/audit.yaml `min_gap_days`);
+- `EVENT_RANGE_MISMATCH`: the child holds the parent's event on other dates;
+- `REFERENCE_DATE_MISMATCH`: a citation's date or number disagrees with the cited record itself;
+- `UNRESOLVED_REFERENCE`: a numbered citation whose document is not in the archive (info).
+
+Each finding carries the evidence of both sides: document, field, span and the quoted `text[span]`,
+so a person can check it in seconds. `audit_records` is pure (records + links in, findings out);
+`audit_archive` is the thin wrapper over a store.
+
+>>> from extractor.models import Citation, Number
+>>> recs = {"a": Record(number=Number(text="12/UBND-VX"), legal_basis=[Citation(number="7/QĐ-TTg")])}
+>>> [f.code for f in audit_records(recs, link_records(recs))]
+['UNRESOLVED_REFERENCE']
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import Literal, Mapping, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractor.linking import (Link, link_records, load_audit_rules, mention_in, number_key,
+                               record_unit, similarity, syllables, unit_covers)
+from extractor.models import Record, Span
+
+QUOTE_MAX = 300
+
+
+class Evidence(BaseModel):
+    """One side of a finding: where in which document, and the words there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    document: str  # archive id
+    label: str  # "145/KH-UBND (Ủy ban nhân dân huyện Văn Yên)"
+    field: str  # "deadlines[1]", "events[0]", "legal_basis[0]", "issued_on" …
+    value: Optional[str] = None  # the value read there ("2024-10-25")
+    span: Optional[Span] = None
+    page: Optional[int] = None
+    quote: Optional[str] = None  # text[span]
+    path: Optional[str] = None
+
+
+class AuditFinding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str
+    severity: Literal["info", "warning", "error"] = "warning"
+    scope: Literal["document", "cross"] = "cross"
+    message: str
+    rule: Optional[str] = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+
+
+def label_of(rec: Record) -> str:
+    number = rec.number.text if rec.number and rec.number.text else None
+    issuer = rec.issuer.name if rec.issuer and rec.issuer.name else None
+    if number and issuer:
+        return f"{number} ({issuer})"
+    return number or issuer or (rec.source.path or "?")
+
+
+def evidence(doc_id: str, rec: Record, field: str, obj=None, value: str | None = None) -> Evidence:
+    """Evidence for `field` of `rec`, quoting `text[span]` of `obj` (a grounded value) when it has one."""
+    span = getattr(obj, "span", None) if obj is not None else None
+    quote = None
+    if span and rec.text:
+        quote = rec.text[span[0]:span[1]]
+        if len(quote) > QUOTE_MAX:
+            quote = quote[:QUOTE_MAX - 1] + "…"
+    return Evidence(document=doc_id, label=label_of(rec), field=field, value=value, span=span,
+                    page=getattr(obj, "page", None) if obj is not None else None, quote=quote,
+                    path=rec.source.path)
+
+
+def _date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Within documents
+
+
+def document_findings(records: Mapping[str, Record]) -> list[AuditFinding]:
+    """Record.findings of every record, with their evidence quoted."""
+    out = []
+    for rid, rec in records.items():
+        for f in rec.findings:
+            ev = []
+            for i, span in enumerate(f.spans or [None]):
+                quote = rec.text[span[0]:span[1]] if span and rec.text else None
+                ev.append(Evidence(document=rid, label=label_of(rec), field=f"findings[{i}]", span=span,
+                                   quote=quote[:QUOTE_MAX] if quote else None, path=rec.source.path))
+            out.append(AuditFinding(code=f.code, severity=f.severity, scope="document", message=f.message,
+                                    rule=f.rule, evidence=ev))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Across documents
+
+
+def _min_gap(level: str | None) -> tuple[int, str]:
+    gaps = {g.level: g for g in load_audit_rules().min_gap_days}
+    g = gaps.get(level or "default") or gaps["default"]
+    return g.days, g.id
+
+
+def _covered(mentions, unit) -> bool:
+    return unit is not None and any(unit_covers(m, unit) for m in mentions)
+
+
+def find_cross_level_deadlines(parent_id: str, parent: Record, child_id: str, child: Record) -> list[AuditFinding]:
+    """CROSS_LEVEL_DEADLINE between a parent document and a child that cites it."""
+    rules = load_audit_rules()
+    child_unit = record_unit(child)
+    out = []
+    for pi, pd in enumerate(parent.deadlines):
+        p_due = _date(pd.due)
+        if p_due is None or not pd.responsible:
+            continue
+        resp = [mention_in(parent, r) for r in pd.responsible]
+        upward = [mention_in(parent, n) for n in (pd.recipient, parent.issuer.name if parent.issuer else None) if n]
+        concerns_child = _covered(resp, child_unit)
+        for ci, cd in enumerate(child.deadlines):
+            c_due = _date(cd.due)
+            if c_due is None:
+                continue
+            c_resp = [mention_in(child, r) for r in cd.responsible]
+            c_recipient = mention_in(child, cd.recipient) if cd.recipient else None
+            # the child restating or delegating the upward report itself is not a report from below
+            if any(_covered(resp, u) for u in c_resp) or (c_recipient and _covered(upward, c_recipient)):
+                continue
+            if not (concerns_child or (c_recipient and _covered(resp, c_recipient))):
+                continue
+            if similarity(pd.action, cd.action, rules.stop_syllables) < rules.similarity.deadline_action:
+                continue
+            need, gap_rule = _min_gap(child_unit.level if child_unit else None)
+            gap = (p_due - c_due).days
+            if gap >= need:
+                continue
+            who = ", ".join(pd.responsible)
+            if c_due > p_due:
+                msg = (f"{who} must report by {pd.due} ({label_of(parent)}), but {label_of(child)} asks "
+                       f"{', '.join(cd.responsible) or 'its units'} for the same report by {cd.due}, after that date.")
+            else:
+                msg = (f"{who} must report by {pd.due} ({label_of(parent)}); {label_of(child)} asks "
+                       f"{', '.join(cd.responsible) or 'its units'} for the same report by {cd.due}, leaving {gap} "
+                       f"day(s), less than the {need} a {child_unit.level if child_unit and child_unit.level else 'unit'} needs.")
+            out.append(AuditFinding(code="CROSS_LEVEL_DEADLINE", severity="warning", message=msg,
+                                    rule=gap_rule if c_due <= p_due else "audit.cross_level.after",
+                                    evidence=[evidence(parent_id, parent, f"deadlines[{pi}]", pd, pd.due),
+                                              evidence(child_id, child, f"deadlines[{ci}]", cd, cd.due)]))
+    return out
+
+
+def _years(text: str | None) -> set[str]:
+    return {w for w in syllables(text or "") if len(w) == 4 and w.isdigit()}
+
+
+def find_event_range_mismatches(parent_id: str, parent: Record, child_id: str, child: Record) -> list[AuditFinding]:
+    """EVENT_RANGE_MISMATCH: the same event (by name) on other dates in the child."""
+    rules = load_audit_rules()
+    out = []
+    for pi, pe in enumerate(parent.events):
+        if not pe.name or not (pe.start or pe.end):
+            continue
+        for ci, ce in enumerate(child.events):
+            if not ce.name or not (ce.start or ce.end):
+                continue
+            # "… năm 2025" and "… năm 2026" are two events however alike their names
+            yp, yc = _years(pe.name), _years(ce.name)
+            if yp and yc and not yp & yc:
+                continue
+            if similarity(pe.name, ce.name, rules.stop_syllables) < rules.similarity.event_name:
+                continue
+            if (pe.start, pe.end) == (ce.start, ce.end):
+                continue
+            msg = (f"{label_of(parent)} sets “{pe.name}” {pe.start}..{pe.end}; {label_of(child)} holds it "
+                   f"{ce.start}..{ce.end}.")
+            out.append(AuditFinding(code="EVENT_RANGE_MISMATCH", severity="warning", message=msg,
+                                    rule="audit.event_range",
+                                    evidence=[evidence(parent_id, parent, f"events[{pi}]", pe, f"{pe.start}..{pe.end}"),
+                                              evidence(child_id, child, f"events[{ci}]", ce, f"{ce.start}..{ce.end}")]))
+    return out
+
+
+def find_reference_mismatches(link: Link, citing: Record, target: Record) -> list[AuditFinding]:
+    """REFERENCE_DATE_MISMATCH: the citation's date or number against the cited record's own."""
+    cit = (citing.legal_basis if link.kind == "legal_basis" else citing.references)[link.index]
+    field = f"{link.kind}[{link.index}]"
+    out = []
+    t_date = target.issued_on.date if target.issued_on else None
+    if cit.issued_on and t_date and cit.issued_on != t_date:
+        out.append(AuditFinding(
+            code="REFERENCE_DATE_MISMATCH", severity="warning", rule="audit.reference.date",
+            message=(f"{label_of(citing)} cites {cit.number or label_of(target)} as of {cit.issued_on}; "
+                     f"the document itself is dated {t_date}."),
+            evidence=[evidence(link.document, citing, field, cit, cit.issued_on),
+                      evidence(link.target, target, "issued_on", target.issued_on, t_date)]))
+    ck = number_key(cit.number)
+    tk = number_key(target.number.text if target.number else None)
+    if ck and tk and ck.seq and tk.seq and ck.strict != tk.strict:
+        # spacing, case and look-alike letters are not disagreements; Đ/D or a changed symbol are
+        severity = "info" if ck.loose == tk.loose else "warning"
+        out.append(AuditFinding(
+            code="REFERENCE_DATE_MISMATCH", severity=severity, rule="audit.reference.number",
+            message=(f"{label_of(citing)} cites number {cit.number}; the document it resolves to "
+                     f"(by {link.method.replace('_', ' ')}) is numbered {target.number.text}."),
+            evidence=[evidence(link.document, citing, field, cit, cit.number),
+                      evidence(link.target, target, "number", target.number, target.number.text)]))
+    return out
+
+
+def find_unresolved(link: Link, citing: Record) -> list[AuditFinding]:
+    """UNRESOLVED_REFERENCE for a numbered citation the archive does not hold (or cannot tell apart)."""
+    cit = (citing.legal_basis if link.kind == "legal_basis" else citing.references)[link.index]
+    if not cit.number or number_key(cit.number) is None:
+        return []  # a law cited by name only is not a document to ingest
+    what = " ".join(x for x in (cit.doc_type, cit.number) if x)
+    if link.method == "ambiguous":
+        msg = f"{what} cited by {label_of(citing)} matches {len(link.candidates)} archived documents; not linked."
+    else:
+        msg = f"{what} cited by {label_of(citing)} is not in the archive (informational)."
+    return [AuditFinding(code="UNRESOLVED_REFERENCE", severity="info", rule="audit.unresolved", message=msg,
+                         evidence=[evidence(link.document, citing, f"{link.kind}[{link.index}]", cit, cit.number)])]
+
+
+def audit_records(records: Mapping[str, Record], links: list[Link]) -> list[AuditFinding]:
+    """Findings across documents, from records and their resolved citations (pure).
+
+    Parent/child pairs are the resolved links (child cites parent), each pair audited once.
+    """
+    out: list[AuditFinding] = []
+    pairs: list[tuple[str, str]] = []
+    for link in links:
+        citing = records.get(link.document)
+        if citing is None:
+            continue
+        if link.target is None or link.target not in records:
+            out += find_unresolved(link, citing)
+            continue
+        out += find_reference_mismatches(link, citing, records[link.target])
+        if link.target != link.document and (link.target, link.document) not in pairs:
+            pairs.append((link.target, link.document))
+    for parent_id, child_id in pairs:
+        parent, child = records[parent_id], records[child_id]
+        out += find_cross_level_deadlines(parent_id, parent, child_id, child)
+        out += find_event_range_mismatches(parent_id, parent, child_id, child)
+    return out
+
+
+def audit_all(records: Mapping[str, Record], links: list[Link] | None = None) -> list[AuditFinding]:
+    """Findings within documents, then across them; links are computed when not given."""
+    links = link_records(records) if links is None else links
+    return document_findings(records) + audit_records(records, links)
+
+
+# ---------------------------------------------------------------------------------------------
+# Store and output
+
+
+def audit_archive(url: str) -> list[AuditFinding]:
+    """The audit of a stored archive (SQLite path or postgresql:// URL), links refreshed if stale.
+
+    >>> audit_archive(":memory:")
+    []
+    """
+    from extractor.linking import current_records, ensure_links
+    from extractor.store import open_store
+
+    with open_store(url) as store:
+        records = current_records(store)
+        links = ensure_links(store, records)
+    return audit_all(records, links)
+
+
+def format_findings(findings: list[AuditFinding], fmt: str) -> str:
+    """Findings as `table` (one block per finding, evidence quoted), `json` or `html`."""
+    if fmt == "json":
+        return json.dumps([f.model_dump(mode="json") for f in findings], ensure_ascii=False, indent=1)
+    if fmt == "html":
+        return _html(findings)
+    lines = []
+    for f in findings:
+        lines.append(f"{f.severity.upper():7} {f.code}  {f.message}")
+        for e in f.evidence:
+            where = f"{e.label} · {e.field}" + (f" · [{e.span[0]}:{e.span[1]}]" if e.span else "") + \
+                    (f" · p.{e.page}" if e.page else "")
+            lines.append(f"        {where}")
+            if e.quote:
+                lines.append(f"          “{' '.join(e.quote.split())}”")
+    lines.append(f"{len(findings)} finding(s)")
+    return "\n".join(lines)
+
+
+def _html(findings: list[AuditFinding]) -> str:
+    esc = html.escape
+    rows = []
+    for f in findings:
+        ev = "".join(
+            f"<li><b>{esc(e.label)}</b> · {esc(e.field)}" + (f" [{e.span[0]}:{e.span[1]}]" if e.span else "")
+            + (f"<blockquote>{esc(e.quote)}</blockquote>" if e.quote else "") + "</li>"
+            for e in f.evidence)
+        rows.append(f"<tr class='{esc(f.severity)}'><td>{esc(f.severity)}</td><td>{esc(f.code)}</td>"
+                    f"<td>{esc(f.message)}<ul>{ev}</ul></td></tr>")
+    return ("<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>extractor audit</title>"
+            "<style>body{font-family:sans-serif}td{vertical-align:top;padding:4px;border-bottom:1px solid #ccc}"
+            "blockquote{margin:2px 0 6px 12px;color:#333;background:#f5f5f5}.warning td:first-child{color:#b60}"
+            ".error td:first-child{color:#c00}</style></head><body>"
+            f"<h1>Audit: {len(findings)} finding(s)</h1><table><tr><th>severity</th><th>code</th><th>finding</th></tr>"
+            + "".join(rows) + "</table></body></html>")
