@@ -1,12 +1,576 @@
-"""Assignments: each unit given tasks, with its role and tasks.
+"""Assignments: each unit the document gives tasks to, with its role and its tasks.
 
-PLACEHOLDER: returns nothing yet; the assignments stage replaces it.
+Where a unit gets tasks (cues in rules/assignments.yaml, units from extractor/units.py):
+- a heading that names it: "1. Phòng Giáo dục và Đào tạo:", "5.4. Ủy ban nhân dân các huyện",
+  "a) Sở Công Thương", "4. Đề nghị Hội Khuyến học huyện:" — its tasks are the bullets/paragraphs of its
+  section (and the text after the colon);
+- a sentence that hands it tasks: "Giao X chủ trì, phối hợp với Y …", "Đề nghị X …", "Yêu cầu X …",
+  or starts with it: "X chủ trì, phối hợp …";
+- a line naming the lead of an activity: "Đơn vị chủ trì: X", or a "Cơ quan chủ trì" list under an
+  activity — the task is the activity's title;
+- a task table (Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian): the lead column's unit
+  gets the row's task and due date.
+Not assignments: the closing execution clause ("… chịu trách nhiệm thi hành Quyết định này"), the
+Nơi nhận list, and units named only as cooperating bodies ("phối hợp với X", a "phối hợp" column).
+
+One Assignment per distinct unit (compared by `units.unit_key` in the issuer's context), at its first
+appearance; tasks are gathered from every place it gets them.
+
+Spans: `Assignment.span` covers the unit's whole first section — from the heading (or sentence) that
+names it through its last task — so a later stage (deadlines) can give a date inside that span to the
+unit. Tasks gathered from other places carry their own `Task.span`; use those for dates outside the
+Assignment's span. `Task.due` is the task's own due date (a date after "trước ngày", "chậm nhất" …).
+
+>>> rec = extract_assignments_text("III. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế:\\na) Chủ trì tổ chức tập huấn.\\n")
+>>> [(a.unit, a.role, [t.text for t in a.tasks]) for a in rec]
+[('Sở Y tế', 'chủ trì', ['Chủ trì tổ chức tập huấn.'])]
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.dates import find_dates
 from extractor.document import Document
 from extractor.layout import Layout
+from extractor.models import Assignment, Task
+from extractor.rules import load_rules
+from extractor.units import find_units, unit_key
+
+
+# ---------------------------------------------------------------- rules/assignments.yaml
+
+
+class Cue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str]
+    role: Optional[str] = None
+    priority: int = 0
+    example: str
+
+
+class AssignmentRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    delegations: list[Cue]
+    lead_lines: list[Cue]
+    cooperation_lines: list[str]
+    subject_verbs: list[Cue]
+    person_titles: list[str]
+    generic_starts: list[str]
+    not_assignees: list[str]
+    heading_verbs: list[str]
+    exclusions: list[Cue]
+    stops: list[str]
+    due_cues: list[str]
+
+
+def load_assignment_rules() -> AssignmentRules:
+    return load_rules("assignments", AssignmentRules)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- lines
+
+
+# A list marker: "III.", "A.", "1.", "5.4.", "a)", "(1)", "-", "+", "•", "Điều 2.". Markdown emphasis
+# and table pipes around it are skipped.
+_MARKER = re.compile(
+    r"^(?P<pre>[ \t*_#>|]*)"
+    r"(?P<m>Điều\s+\d+\s*[.:]|(?:[IVX]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)](?![\d/])|\(\d{1,2}\)|\([a-zđ]\)|[-–+•●▪◦](?=\s))"
+    r"(?P<post>[ \t*_]*)")
+
+
+@dataclass
+class _Line:
+    start: int  # content start (after marker and markup)
+    end: int  # content end (trailing space and markup removed)
+    rank: int  # 0 A. | 1 I./Điều | 2 1. | 3 1.1. | 4 (1) | 5 a) | 6 - | 7 + | 9 none
+    marker: str
+    text: str
+
+
+def _rank(m: str) -> int:
+    m = m.strip()
+    if m.startswith("Điều"):
+        return 1
+    if re.fullmatch(r"[IVX]{1,5}[.)]", m):
+        return 1
+    if re.fullmatch(r"[A-ZĐ][.)]", m):
+        return 0
+    if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*[.)]", m):
+        return 2 + m.rstrip(".)").count(".")
+    if m.startswith("("):
+        return 4 if m[1].isdigit() else 5
+    if re.fullmatch(r"[a-zđ][.)]", m):
+        return 5
+    if m in "-–•●▪◦":
+        return 6
+    return 7
+
+
+def _split_lines(text: str, a: int, b: int) -> list[_Line]:
+    out = []
+    pos = a
+    for raw in text[a:b].split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        m = _MARKER.match(raw)
+        if m and m.group("m"):
+            cs = s + m.end()
+            rank, marker = _rank(m.group("m")), m.group("m")
+        else:
+            cs = s + len(raw) - len(raw.lstrip(" \t*_#>|"))
+            rank, marker = 9, ""
+        ce = e
+        while ce > cs and text[ce - 1] in " \t*_|":
+            ce -= 1
+        if ce <= cs:
+            continue
+        out.append(_Line(cs, ce, rank, marker, text[cs:ce]))
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+
+@dataclass
+class _Found:
+    unit: str
+    start: int
+    end: int
+    role: Optional[str]
+    rule: str
+    span: tuple[int, int]
+    tasks: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Finder:
+    def __init__(self, doc: Document, region: tuple[int, int], issuer=None, year: Optional[int] = None):
+        self.text = doc.text
+        self.region = region
+        self.issuer = issuer
+        self.year = year
+        r = self.rules = load_assignment_rules()
+        self.deleg_re = re.compile(r"(?<!\w)(" + _alt(w for c in r.delegations for w in c.words) + r")\s+", re.I)
+        self.deleg_role = {w.lower(): c for c in r.delegations for w in c.words}
+        self.lead_re = re.compile(r"^(" + _alt(w for c in r.lead_lines for w in c.words) + r")\s*(?:[:：]\s*|$)", re.I)
+        self.lead_role = {w.lower(): c for c in r.lead_lines for w in c.words}
+        self.coop_re = re.compile(r"^(" + _alt(r.cooperation_lines) + r")\b", re.I)
+        self.subj_re = re.compile(r"^[\s,]*(" + _alt(w for c in r.subject_verbs for w in c.words) + r")(?!\w)", re.I)
+        self.subj_role = {w.lower(): c for c in r.subject_verbs for w in c.words}
+        self.title_re = re.compile(r"(" + _alt(r.person_titles) + r")\s+", re.I)
+        self.generic_re = re.compile(r"^(" + _alt(r.generic_starts) + r")(?!\w)", re.I)
+        self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
+        self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
+        self.excl_re = re.compile(r"(" + _alt(w for c in r.exclusions for w in c.words) + r")", re.I)
+        self.stop_re = re.compile(r"^(" + _alt(r.stops) + r")", re.I)
+        self.due_re = re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I)
+        self.found: list[_Found] = []
+
+    # ---- unit phrases
+
+    def _chain(self, a: int, b: int, named: bool = False) -> Optional[tuple[int, int]]:
+        """The run of units starting at `a` ("Công an tỉnh, các sở, ban, ngành và UBND các xã"), or None.
+        `named`: only when one of them is a named unit, not just "các đơn vị"."""
+        text = self.text
+        ms = [m for m in find_units(text, a, b)]
+        if not ms or ms[0].start != a:
+            return None
+        end = ms[0].end
+        rules = {ms[0].rule}
+        for m in ms[1:]:
+            gap = text[end:m.start]
+            if re.fullmatch(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:các\s+)?", gap) and "\n" not in gap:
+                end = m.end
+                rules.add(m.rule)
+            else:
+                break
+        if named and rules == {"unit.plural"}:
+            return None
+        return a, end
+
+    def _unit_at(self, a: int, b: int, whole_ok: bool, named: bool = False) -> Optional[tuple[int, int]]:
+        """A unit phrase at `a` (a person title may come first: "Chủ tịch UBND các xã").
+        `whole_ok`: the phrase may run to `b` when it starts like a generic assignee ("Các tổ chức …")."""
+        text = self.text
+        m = self.title_re.match(text, a, b)
+        c = a + m.end() - m.start() if m else a
+        ch = self._chain(c, b, named)
+        if ch:
+            return a, ch[1]
+        seg = text[c:b]
+        if self.not_re.match(seg):
+            return None
+        if (self.generic_re.match(seg) or m) and whole_ok:
+            return a, b
+        return None
+
+    # ---- tasks
+
+    def _due(self, a: int, b: int) -> Optional[str]:
+        for d in find_dates(self.text, a, b, year=self.year):
+            if d.iso and self.due_re.search(self.text[max(a, d.start - 40):d.start]):
+                return d.iso
+        return None
+
+    def _add(self, unit: tuple[int, int], role, rule, span, tasks):
+        a, b = unit
+        name = self.text[a:b].strip(" :;,.-–")
+        if not name or len(name) > 250:
+            return
+        if self.excl_re.search(self.text[span[0]:span[1]]) and not tasks:
+            return
+        b = a + len(self.text[a:b].rstrip(" :;,.-–"))
+        self.found.append(_Found(name, a, b, role, rule, span, list(tasks)))
+
+    # ---- passes
+
+    def run(self) -> list[Assignment]:
+        lines = _split_lines(self.text, *self.region)
+        lines = self._drop_distribution(lines)
+        used: set[int] = set()
+        self._headings(lines, used)
+        self._lead_lines(lines, used)
+        self._tables(lines, used)
+        self._sentences(lines, used)
+        return self._merge()
+
+    def _drop_distribution(self, lines: list[_Line]) -> list[_Line]:
+        """Without the Nơi nhận list and the subject line(s) of the header."""
+        out, skipping = [], False
+        for ln in lines:
+            low = ln.text.lower()
+            if low.startswith("nơi nhận"):
+                skipping = True
+                continue
+            if skipping:
+                # The list ends at the first line that is prose again (long, not a list item) or a title.
+                if (len(ln.text) > 90 and ln.rank > 6) or (ln.text.isupper() and len(ln.text.split()) >= 2 and ln.rank == 9):
+                    skipping = False
+                else:
+                    continue
+            if re.match(r"(v/v|về việc)\b", low) and ln.start - self.region[0] < 3000:
+                continue
+            out.append(ln)
+        return out
+
+    def _section_end(self, lines: list[_Line], i: int) -> int:
+        """Index after the last line of the section headed by lines[i]."""
+        r = lines[i].rank
+        j = i + 1
+        while j < len(lines):
+            ln = lines[j]
+            if ln.rank <= r or self.stop_re.match(ln.text) or (ln.text.isupper() and len(ln.text) > 12):
+                break
+            if ln.rank == 9 and r >= 6:
+                break
+            j += 1
+        return j
+
+    def _task_spans(self, lines: list[_Line], i: int, j: int) -> list[tuple[int, int]]:
+        """Tasks of the section lines[i+1:j]: one per bullet or paragraph (a wrapped line joins the one
+        above when that did not end a sentence)."""
+        tasks: list[list[int]] = []
+        for ln in lines[i + 1:j]:
+            if self.stop_re.match(ln.text):
+                break
+            if tasks and ln.rank == 9 and not re.search(r"[.;:!?]$", self.text[tasks[-1][0]:tasks[-1][1]]) \
+                    and self.text[ln.start - 1] == "\n" and not re.search(r"\n\s*\n", self.text[tasks[-1][1]:ln.start]):
+                tasks[-1][1] = ln.end
+            else:
+                tasks.append([ln.start, ln.end])
+        return [(a, b) for a, b in tasks]
+
+    def _headings(self, lines: list[_Line], used: set[int]) -> None:
+        text = self.text
+        for i, ln in enumerate(lines):
+            if ln.rank >= 9 and not (text[ln.start - 2:ln.start] == "**" or text[ln.start - 1:ln.start] == "*"):
+                continue
+            a, b = ln.start, ln.end
+            cue = None
+            m = self.deleg_re.match(text, a, b)
+            if m:
+                cue = m.group(1).lower()
+                a = m.end()
+            if self.lead_re.match(text[a:b]) or self.coop_re.match(text[a:b]):
+                continue
+            if self.excl_re.search(text[ln.start:ln.end]):
+                continue
+            colon = text.find(":", a, b)
+            unit = None
+            inline = None
+            role = None
+            if 0 <= colon - a <= 220:
+                hb = a + len(text[a:colon].rstrip(" *_"))
+                unit = self._name_only(a, hb, cue)
+                if unit:
+                    k = colon + 1
+                    while k < b and text[k] in " *_\t":
+                        k += 1
+                    if k < b:
+                        inline = (k, b)
+            if unit is None and b - a <= 200 and not cue:
+                unit = self._name_only(a, b, cue)
+            if unit is None:
+                # "2. Giao Sở X chủ trì …", "3. Sở X chủ trì, phối hợp …": the line is itself a task.
+                u = self._unit_at(a, b, whole_ok=False)
+                if u and (cue or self.subj_re.match(text, u[1], b)):
+                    unit, inline = u, (ln.start, b)
+                    sm = self.subj_re.match(text, u[1], b)
+                    if sm and self.subj_role[sm.group(1).lower()].role:
+                        role = self.subj_role[sm.group(1).lower()].role
+                else:
+                    continue
+            j = self._section_end(lines, i)
+            tasks = ([inline] if inline else []) + self._task_spans(lines, i, j)
+            if not tasks and ln.rank >= 6:
+                continue  # "- Sở Y tế" in a list of names is not an assignment heading
+            end = max([ln.end] + [t[1] for t in tasks])
+            if role is None:
+                role = self._role(text[unit[1]:b], tasks)
+            self._add(unit, role, "asg.heading" if not cue else self.deleg_role[cue].id, (ln.start, end), tasks)
+            used.add(ln.start)
+
+    def _name_only(self, a: int, b: int, cue) -> Optional[tuple[int, int]]:
+        """`text[a:b]` when it is only an assignee's name (units, or a generic assignee without a verb),
+        with at most a parenthesis or punctuation after it."""
+        text = self.text
+        unit = self._unit_at(a, b, whole_ok=True)
+        if not unit:
+            return None
+        if unit == (a, b) and not self._chain(a, b) and self.verb_re.search(text[a:b]) and not cue:
+            return None  # "Các cơ quan khẩn trương triển khai": a sentence, not a name
+        if unit[1] < b and not re.fullmatch(r"[\s,;.]*(?:\([^)]*\))?[\s.]*", text[unit[1]:b]):
+            # "Các Phòng, ban, ngành và tổ chức chính trị - xã hội huyện:": a heading names its
+            # assignee in full, as long as the rest is not a sentence about the task.
+            if self.verb_re.search(text[unit[1]:b]) or b - a > 200:
+                return None
+            return a, b
+        return unit
+
+    def _role(self, after_unit: str, tasks) -> Optional[str]:
+        """Role as the text says: "chủ trì" where the unit's line or its first task says it leads,
+        "phối hợp" where its first task begins by cooperating."""
+        if re.match(r"[\s,:]*chủ trì", after_unit, re.I):
+            return "chủ trì"
+        if tasks:
+            first = self.text[tasks[0][0]:tasks[0][1]].lstrip(" -–+*")
+            if re.match(r"(là cơ quan |đề nghị )?chủ trì", first, re.I):
+                return "chủ trì"
+            if re.match(r"(tham gia )?phối hợp", first, re.I):
+                return "phối hợp"
+        return None
+
+    def _title_above(self, lines: list[_Line], i: int) -> Optional[tuple[int, int]]:
+        """The activity a lead line belongs to: the nearest heading above of a higher rank that is not
+        itself about who leads."""
+        r = lines[i].rank
+        for k in range(i - 1, -1, -1):
+            ln = lines[k]
+            if ln.rank < r and ln.rank < 9:
+                if self.lead_re.match(ln.text) or re.match(r"(cơ quan|đơn vị) chủ trì", ln.text, re.I):
+                    r = ln.rank
+                    continue
+                return ln.start, ln.end
+        return None
+
+    def _lead_lines(self, lines: list[_Line], used: set[int]) -> None:
+        text = self.text
+        for i, ln in enumerate(lines):
+            m = self.lead_re.match(ln.text)
+            if not m:
+                continue
+            cue = self.lead_role[m.group(1).lower()]
+            title = self._title_above(lines, i)
+            a = ln.start + m.end()
+            if a < ln.end:
+                # "Đơn vị chủ trì: Sở Văn hóa và Thể thao; phối hợp: …" — units up to the end of the clause
+                b = ln.end
+                for sep in (";", ". "):
+                    k = text.find(sep, a, b)
+                    if k > 0:
+                        b = k
+                for u in self._units_in(a, b):
+                    self._add(u, cue.role, cue.id, (ln.start, ln.end), [title] if title else [(ln.start, ln.end)])
+                continue
+            # "a) Cơ quan chủ trì" then one bullet per unit (";" between several)
+            j = self._section_end(lines, i)
+            for sub in lines[i + 1:j]:
+                if self.coop_re.match(sub.text):
+                    break
+                for u in self._units_in(sub.start, sub.end):
+                    self._add(u, cue.role, cue.id, (sub.start, sub.end), [title] if title else [])
+
+    def _units_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Units of a list written as one line: "Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh."."""
+        out = []
+        text = self.text
+        for part in re.finditer(r"[^;]+", text[a:b]):
+            s, e = a + part.start(), a + part.end()
+            while s < e and text[s] in " -–+*":
+                s += 1
+            while e > s and text[e - 1] in " .,;:":
+                e -= 1
+            if s >= e:
+                continue
+            u = self._unit_at(s, e, whole_ok=True)
+            if u:
+                out.append(u)
+        return out
+
+    # ---- task tables
+
+    def _tables(self, lines: list[_Line], used: set[int]) -> None:
+        """Rows of a task table written with cell separators (" | " or tabs): the lead column's unit(s)
+        get the row's task and due date."""
+        text = self.text
+        cols = None
+        for ln in lines:
+            raw = text[ln.start:ln.end]
+            if "|" not in raw and "\t" not in raw:
+                cols = None if ln.rank == 9 and ln.text.isupper() else cols
+                continue
+            cells = [c.strip(" *_") for c in re.split(r"\s*[|\t]\s*", raw)]
+            low = [c.lower() for c in cells]
+            lead = [k for k, c in enumerate(low) if "chủ trì" in c and "phối hợp" not in c]
+            if lead:
+                task = [k for k, c in enumerate(low) if re.search(r"nội dung|nhiệm vụ|công việc|hoạt động", c)]
+                when = [k for k, c in enumerate(low) if re.search(r"thời gian|thời hạn|tiến độ", c)]
+                cols = (lead[0], task[0] if task else None, when[0] if when else None, len(cells))
+                continue
+            if cols is None or len(cells) < 3:
+                continue
+            li, ti, wi, n = cols
+            shift = len(cells) - n
+            li2 = li + shift if 0 <= li + shift < len(cells) else li
+            if li2 >= len(cells):
+                continue
+            cell = cells[li2]
+            if not cell:
+                continue
+            cs = text.find(cell, ln.start, ln.end)
+            if cs < 0:
+                continue
+            task = None
+            if ti is not None and 0 <= ti + shift < len(cells) and cells[ti + shift]:
+                ts = text.find(cells[ti + shift], ln.start, ln.end)
+                task = (ts, ts + len(cells[ti + shift])) if ts >= 0 else None
+            for u in self._units_in(cs, cs + len(cell)):
+                self._add(u, "chủ trì", "asg.table", (ln.start, ln.end), [task] if task else [])
+
+    # ---- sentences
+
+    def _sentences(self, lines: list[_Line], used: set[int]) -> None:
+        """"Giao X …", "Đề nghị X …", "Yêu cầu X …" anywhere; "X chủ trì …" at the start of a sentence."""
+        text = self.text
+        for ln in lines:
+            if ln.start in used:
+                continue
+            for sent in self._split_sentences(ln.start, ln.end):
+                s, e = sent
+                if self.excl_re.search(text[s:e]):
+                    continue
+                for m in self.deleg_re.finditer(text, s, e):
+                    before = text[max(s, m.start() - 12):m.start()].lower()
+                    if re.search(r"(được|theo|đã|của|nhiệm vụ)\s*$", before):
+                        continue
+                    u = self._unit_at(m.end(), e, whole_ok=False, named=True)
+                    if u:
+                        cue = self.deleg_role[m.group(1).lower()]
+                        sm = self.subj_re.match(text, u[1], e)
+                        role = "chủ trì" if sm and sm.group(1).lower() == "chủ trì" else self._role(text[u[1]:e], [(u[1], e)])
+                        self._add(u, role, cue.id, (s, e), [(s, e)])
+                head = s
+                while head < e and text[head] in " -–+*•(":
+                    head += 1
+                u = self._unit_at(head, e, whole_ok=False, named=True)
+                if u:
+                    sm = self.subj_re.match(text, u[1], e)
+                    if sm:
+                        cue = self.subj_role[sm.group(1).lower()]
+                        self._add(u, cue.role, cue.id, (s, e), [(s, e)])
+
+    def _split_sentences(self, a: int, b: int) -> list[tuple[int, int]]:
+        out, s = [], a
+        for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–+])", self.text[a:b]):
+            out.append((s, a + m.start()))
+            s = a + m.end()
+        out.append((s, b))
+        return out
+
+    # ---- one entry per unit
+
+    def _merge(self) -> list[Assignment]:
+        order: list[str] = []
+        byk: dict[str, dict] = {}
+        for f in sorted(self.found, key=lambda f: f.span[0]):
+            k = unit_key(f.unit, self.issuer)
+            if k not in byk:
+                order.append(k)
+                byk[k] = {"f": f, "role": f.role, "tasks": [], "seen": set()}
+            entry = byk[k]
+            if entry["role"] is None and f.role:
+                entry["role"] = f.role
+            for t in f.tasks:
+                if t is None or t in entry["seen"]:
+                    continue
+                entry["seen"].add(t)
+                entry["tasks"].append(t)
+        out = []
+        for k in order:
+            e = byk[k]
+            f = e["f"]
+            tasks = [Task(text=self.text[a:b], due=self._due(a, b), span=(a, b)) for a, b in e["tasks"]]
+            out.append(Assignment(unit=f.unit, role=e["role"], canonical=_canonical(f.unit, self.issuer),
+                                  tasks=tasks, span=f.span, rule=f.rule))
+        return out
+
+
+def _canonical(name: str, issuer) -> str:
+    from extractor.units import canonical_unit
+    return canonical_unit(name, issuer)
+
+
+def _region(doc: Document, layout: Layout) -> tuple[int, int]:
+    """The body (and appendices) when the layout found them, else the whole text."""
+    n = len(doc.text)
+    body = getattr(layout, "body", None)
+    blocks = [bl for bl in [body] + list(getattr(layout, "appendices", []) or []) if bl is not None]
+    if body is not None and not (body.start == 0 and body.end == n):
+        return min(bl.start for bl in blocks), max(bl.end for bl in blocks)
+    return 0, n
 
 
 def extract_assignments(doc: Document, layout: Layout, fields: dict) -> dict:
-    return {}
+    """The document's assignments: one per unit given tasks, in order of first appearance.
+
+    `fields` may hold `issuer` (its locality completes unit names for linking) and `issued_on` (the
+    year of yearless due dates).
+
+    >>> from extractor.layout import find_layout
+    >>> d = Document(text="1. Đề nghị Hội Nông dân huyện:\\n- Tuyên truyền đến hội viên trước ngày 15/10/2025.")
+    >>> a = extract_assignments(d, find_layout(d.text), {})["assignments"][0]
+    >>> (a.unit, a.tasks[0].due)
+    ('Hội Nông dân huyện', '2025-10-15')
+    """
+    issuer = fields.get("issuer")
+    year = None
+    issued = fields.get("issued_on")
+    if issued is not None and getattr(issued, "year", None):
+        year = issued.year
+    finder = _Finder(doc, _region(doc, layout), issuer=issuer, year=year)
+    return {"assignments": finder.run()}
+
+
+def extract_assignments_text(text: str) -> list[Assignment]:
+    """Assignments of a bare text (no header fields): for tests and the REPL."""
+    from extractor.layout import find_layout
+    doc = Document(text=text)
+    return extract_assignments(doc, find_layout(text), {})["assignments"]
