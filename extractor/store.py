@@ -308,6 +308,13 @@ class Store:
                          "ON CONFLICT (document, path) DO NOTHING", (doc_id, path, _now()))
             self.put_state(FileState(**{**state.as_dict(), "document": doc_id}))
 
+    def put_record_path(self, doc_id: str, path: str, state: FileState) -> None:
+        """Another path holding the bytes of an already stored document: the path and its status only."""
+        with self.transaction():
+            self.execute("INSERT INTO paths (document, path, first_seen) VALUES (?, ?, ?) "
+                         "ON CONFLICT (document, path) DO NOTHING", (doc_id, _clean(path), _now()))
+            self.put_state(FileState(**{**state.as_dict(), "document": doc_id}))
+
     def put_state(self, state: FileState) -> None:
         """Write (insert or replace) the status row of one path."""
         row = state.as_dict()
