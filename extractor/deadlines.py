@@ -1,12 +1,819 @@
-"""Deadlines: every due date by which a unit must act.
+"""Deadlines: every due date by which a unit must act, with who acts, for whom, through whom.
 
-PLACEHOLDER: returns nothing yet; the deadlines stage replaces it.
+A date is a due date only when a cue from rules/deadlines.yaml stands right before it ("trước ngày",
+"chậm nhất đến ngày", "vào ngày", "Thời hạn …:", "hoàn thành trong quý …") AND its clause holds a verb
+of obligation (báo cáo, gửi, nộp, hoàn thành …). So event dates ("tổ chức vào ngày …"), the issue date
+and the dates of cited documents ("Công văn số … ngày …") are not deadlines: they have no cue, or their
+cue has no such verb. Recurring ("trước ngày 25 hằng tháng") and relative ("trong 15 ngày kể từ …")
+deadlines are kept with `due` null and the rule in `recurrence` / `relative`.
+
+Who must act (`responsible`), in this order: the unit the clause asks ("yêu cầu/giao/đề nghị X"); the
+clause's subject ("Các Sở … tổng hợp và gửi …"); the chủ trì cell of a task-table row; the assignment
+section the deadline sits in (fields["assignments"], else the nearest heading naming a unit: "1. Phòng
+Giáo dục và Đào tạo:"); the document's addressees when the clause says only "Sở"/"đơn vị".
+
+>>> from extractor.readers import read_text
+>>> from extractor.layout import find_layout
+>>> doc = read_text("Các phòng chuyên môn gửi báo cáo về Văn phòng HĐND và UBND huyện trước ngày 15/3/2026.")
+>>> d = extract_deadlines(doc, find_layout(doc.text), {})["deadlines"][0]
+>>> (d.due, d.relation, d.rule)
+('2026-03-15', 'before', 'deadline.truoc_ngay')
 """
 from __future__ import annotations
 
+import bisect
+import calendar
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.dates import DateMatch, find_date_ranges, find_dates
 from extractor.document import Document
 from extractor.layout import Layout
+from extractor.models import Deadline
+from extractor.rules import load_rules
+
+try:  # the shared unit finder (assignments helper); the local one below covers what it leaves out
+    from extractor import units as _units
+except ImportError:  # pragma: no cover - only before units.py exists
+    _units = None
+
+
+# ---------------------------------------------------------------- rules/deadlines.yaml
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CueRule(_Rule):
+    id: str
+    priority: int
+    pattern: str
+    relation: Literal["before", "on", "by"]
+    verbs: Literal["any", "report", "completion", "none"]
+    takes: Literal["date", "period", "range_end"]
+    names_action: bool = False  # the cue is a label that names the action ("Thời hạn nộp hồ sơ: …")
+    example: str
+
+
+class PatternRule(_Rule):
+    id: str
+    priority: int
+    pattern: str
+    example: str
+
+
+class LabelRule(_Rule):
+    id: str
+    pattern: str
+    example: str
+
+
+class DeadlineRules(_Rule):
+    cues: list[CueRule]
+    action_verbs: list[str]
+    report_verbs: list[str]
+    completion_verbs: list[str]
+    label_line: LabelRule
+    recurring: list[PatternRule]
+    yearly_words: str
+    relative: list[PatternRule]
+    restatement: str
+    past_markers: str
+    requester_markers: str
+    recipient_markers: str
+    via_markers: str
+    excluded_markers: str
+    channel_pattern: str
+    unit_heads: list[str]
+    unit_list_words: list[str]
+    unit_stops: list[str]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: DeadlineRules
+    cues: list[tuple[CueRule, re.Pattern]]
+    verbs: dict[str, re.Pattern]
+    label: re.Pattern
+    recurring: list[tuple[PatternRule, re.Pattern]]
+    yearly: re.Pattern
+    relative: list[tuple[PatternRule, re.Pattern]]
+    restatement: re.Pattern
+    past: re.Pattern
+    requester: re.Pattern
+    recipient: re.Pattern
+    via: re.Pattern
+    excluded: re.Pattern
+    channel: re.Pattern
+    head: re.Pattern
+    stop: re.Pattern
+    list_word: re.Pattern
+
+
+def _words_re(words: list[str]) -> re.Pattern:
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def load_deadline_rules() -> _Compiled:
+    """rules/deadlines.yaml, validated and compiled once per process."""
+    r = load_rules("deadlines", DeadlineRules)
+    flags = re.I
+    heads = "|".join(re.escape(h) for h in sorted(set(r.unit_heads), key=len, reverse=True))
+    return _Compiled(
+        rules=r,
+        cues=sorted(((c, re.compile(c.pattern, flags)) for c in r.cues), key=lambda x: -x[0].priority),
+        verbs={"any": _words_re(r.action_verbs), "report": _words_re(r.report_verbs),
+               "completion": _words_re(r.completion_verbs)},
+        label=re.compile(r.label_line.pattern, flags),
+        recurring=sorted(((p, re.compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
+        yearly=re.compile(r.yearly_words, flags),
+        relative=sorted(((p, re.compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
+        restatement=re.compile(r.restatement, flags),
+        past=re.compile(r.past_markers, flags),
+        requester=re.compile(r.requester_markers, flags),
+        recipient=re.compile(r.recipient_markers, flags),
+        via=re.compile(r.via_markers, flags),
+        excluded=re.compile(r.excluded_markers, flags),
+        channel=re.compile(r.channel_pattern),
+        # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
+        head=re.compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:{heads})(?!\w)"),
+        stop=_words_re(r.unit_stops),
+        list_word=_words_re(r.unit_list_words),
+    )
+
+
+# ---------------------------------------------------------------- sentences and clauses
+
+
+# Sentence ends: ". " before a capital/number/bullet, a blank line, a new list item or heading line, a
+# line ending in . : ;, and table cells (" | ", tab). A single line break inside a paragraph is NOT an
+# end: PDF text layers wrap sentences over lines ("… trước ngày\n15/4/2026").
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])(?:\*\*)?[ \t]+(?=[\"“(*]*[A-ZĐÀ-Ỹ0-9])"
+    r"|\n[ \t]*\n"
+    r"|\n(?=[ \t]*(?:[-–+•*][ \t]|#|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)][ \t]|\|))"
+    r"|(?<=[.:;])[ \t]*\n"
+    r"|[ \t]*\|[ \t]*|\t")
+_CLAUSE_CUT = re.compile(r"[;:]")
+_LEAD = re.compile(r"^[\s\-–+•*#>|]*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)[.)]\s*)?(?:\*\*|__)?\s*")
+
+
+@dataclass
+class _Text:
+    """The document text with its sentence ends precomputed."""
+
+    text: str
+    ends: list[int] = field(default_factory=list)  # sorted positions where a sentence ends
+
+    def __post_init__(self):
+        cuts = set()
+        for m in _BOUNDARY.finditer(self.text):
+            if m.group(0).startswith(".") or m.group(0).startswith("*"):
+                cuts.add(m.start())
+            else:
+                cuts.add(m.start())
+        self.ends = sorted(cuts)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """[start, end) of the sentence holding `pos`."""
+        i = bisect.bisect_right(self.ends, pos)
+        start = 0
+        if i > 0:
+            prev = self.ends[i - 1]
+            m = _BOUNDARY.match(self.text, prev)
+            start = m.end() if m else prev
+        end = self.ends[i] if i < len(self.ends) else len(self.text)
+        if end <= pos:  # pos sits inside a boundary's whitespace
+            end = len(self.text) if i + 1 >= len(self.ends) else self.ends[i + 1]
+        return start, end
+
+    def line(self, pos: int) -> tuple[int, int]:
+        s = self.text.rfind("\n", 0, pos) + 1
+        e = self.text.find("\n", pos)
+        return s, (len(self.text) if e < 0 else e)
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the clause (cut at ; and :) that ends at `pos`, inside its sentence."""
+    cut = sent_start
+    for m in _CLAUSE_CUT.finditer(text, sent_start, pos):
+        # "14:00", "http://": a colon between non-spaces is not a clause cut
+        if m.group(0) == ":" and m.end() < len(text) and not text[m.end()].isspace():
+            continue
+        cut = m.end()
+    return cut
+
+
+def _gate_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the part of the sentence (cut at ";" only) whose verbs can make `pos` a due date: a ":"
+    introduces an address or a list ("… địa chỉ email: …"), not a new obligation."""
+    cut = text.rfind(";", sent_start, pos)
+    return sent_start if cut < 0 else cut + 1
+
+
+def _strip_lead(text: str, start: int, end: int) -> int:
+    m = _LEAD.match(text, start, end)
+    return m.end() if m else start
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)  # markdown links
+    s = s.replace("**", "").replace("__", "")
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" ,;:-–(\n\t*")
+
+
+# ---------------------------------------------------------------- units
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    name: str
+
+
+def _local_units(text: str, start: int, end: int) -> list[_Unit]:
+    """Units by head-word + name up to a stop word: covers position holders and common nouns the shared
+    finder leaves out ("Trưởng thôn ấp", "Thủ trưởng các sở, ban, ngành", "Chủ đầu tư")."""
+    rc = load_deadline_rules()
+    out = []
+    pos = start
+    while True:
+        m = rc.head.search(text, pos, end)
+        if not m:
+            break
+        j = m.end()
+        words = 0
+        while j < end and words < 16:
+            rest = text[j:end]
+            sep = re.match(r"[ \t]*(,|và|&|-|–)?[ \t]+|[ \t]*(,|&|-|–)", rest)
+            if not sep:
+                break
+            k = j + sep.end()
+            connector = (sep.group(1) or sep.group(2) or "").strip()
+            if k >= end or text[k] in "\n(;:.|*\"“":
+                break
+            if rc.stop.match(text, k):
+                break
+            if connector in (",", "và") and rc.head.match(text, k):
+                break  # the next unit of a list
+            if connector == "," and not rc.list_word.match(text, k):
+                break
+            w = re.match(r"[\wÀ-ỹ&/.]+", text[k:end])
+            if not w or w.group(0).endswith(".") and not w.group(0)[:-1].isupper():
+                if w and len(w.group(0)) > 1:
+                    j = k + len(w.group(0)) - 1
+                break
+            j = k + w.end()
+            words += 1
+        name = text[m.start():j].rstrip(" ,.")
+        out.append(_Unit(m.start(), m.start() + len(name), name))
+        pos = max(j, m.end())
+    return out
+
+
+def find_units_in(text: str, start: int, end: int) -> list[_Unit]:
+    """Units named in `text[start:end]`: the shared finder's mentions, widened by the local one where
+    the local one reads a longer name at the same place, plus position holders only the local one has.
+
+    >>> [u.name for u in find_units_in("Trưởng thôn ấp, Tổ trưởng tổ dân phố tập hợp đơn", 0, 47)]
+    ['Trưởng thôn ấp', 'Tổ trưởng tổ dân phố']
+    """
+    found: list[_Unit] = []
+    if _units is not None and hasattr(_units, "find_units"):
+        for m in _units.find_units(text, start, end):
+            found.append(_Unit(m.start, m.end, text[m.start:m.end]))
+    for u in _local_units(text, start, end):
+        over = [f for f in found if f.start < u.end and u.start < f.end]
+        if not over:
+            found.append(u)
+        elif all(o.start >= u.start and o.end <= u.end for o in over) and u.end - u.start > max(o.end - o.start for o in over):
+            # the local reading holds every shared mention it overlaps: "Thủ trưởng các sở, ban, ngành
+            # trực thuộc UBND tỉnh" is one unit, not "các sở, ban, ngành" + "UBND tỉnh"
+            for o in over:
+                found.remove(o)
+            found.append(u)
+    found.sort(key=lambda u: u.start)
+    return found
+
+
+# Head-words that, standing alone, point back at a unit named elsewhere ("gửi về Bộ", "Giám đốc Sở").
+_BARE = re.compile(r"^(?:(?:các\s+)?(?:đồng chí\s+)?(?:Giám đốc|Thủ trưởng|Chủ tịch|Quý)\s+)?(Sở|Bộ|Phòng|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban|Trung tâm|cơ quan|đơn vị)$", re.I)
+
+
+def _name_of(v) -> Optional[str]:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        return v.get("name") or v.get("unit")
+    return getattr(v, "name", None) or getattr(v, "unit", None)
+
+
+def _resolve_bare(name: str, fields: dict, *, prefer_issuer: bool) -> str:
+    """A bare head-word ("Bộ", "các đồng chí Giám đốc Sở") → the addressee or issuer it points at."""
+    m = _BARE.match(name.strip())
+    if not m:
+        return name
+    head = m.group(1).lower()
+    issuer = _name_of(fields.get("issuer"))
+    recips = [_name_of(r) for r in fields.get("recipients") or []]
+    pools = ([issuer] + recips) if prefer_issuer else (recips + [issuer])
+    for cand in pools:
+        if cand and re.search(rf"(?<!\w){re.escape(head)}(?!\w)", cand, re.I):
+            return cand
+    return name
+
+
+# ---------------------------------------------------------------- roles of units in a sentence
+
+
+@dataclass
+class _Roles:
+    requested: list[list[_Unit]] = field(default_factory=list)
+    subject: list[list[_Unit]] = field(default_factory=list)
+    recipient: list[list[_Unit]] = field(default_factory=list)
+    via: list[list[_Unit]] = field(default_factory=list)
+
+
+def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
+    """Sort units by the words before them: asked (yêu cầu/giao X), subject, recipient (về/gửi X),
+    via ((qua X)), or neither (của/với/chỉ đạo X). A list ("A, B và C") shares its first member's role."""
+    rc = load_deadline_rules()
+    roles = _Roles()
+    prev_end, prev_role, group = start, None, None
+    for u in units:
+        gap = text[prev_end:u.start]
+        before = text[max(start, u.start - 40):u.start]
+        continued = prev_role is not None and re.fullmatch(r"[\s,;]*(?:và|cùng)?[\s,;]*", gap) is not None
+        if continued:
+            role = prev_role
+            if role == "excluded":
+                after = text[u.end:u.end + 30]
+                if load_deadline_rules().verbs["any"].match(after.lstrip(" ,")) or re.match(r"\s*(?:chủ trì|khẩn trương|chủ động)", after):
+                    role = "subject"  # "theo đề nghị của A, B chủ trì …": B is the subject
+        elif rc.via.search(before):
+            role = "via"
+        elif rc.excluded.search(before):
+            role = "excluded"
+        elif rc.requester.search(before):
+            role = "requested"
+        elif rc.recipient.search(before):
+            role = "recipient"
+        else:
+            role = "subject"
+        if not continued or role != prev_role or group is None:
+            group = []
+            if role != "excluded":
+                getattr(roles, role).append(group)
+        group.append(u)
+        prev_end, prev_role = u.end, role
+    return roles
+
+
+def _group_text(text: str, group: list[_Unit]) -> str:
+    return _clean(text[group[0].start:group[-1].end])
+
+
+# ---------------------------------------------------------------- headings and tables
+
+
+_HEADING = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*|__)?[ \t]*(?P<num>[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)][ \t]*(?:\*\*|__)?[ \t]*(?P<body>.*)$")
+_GIVE = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.I)
+
+
+def _heading_unit(tx: _Text, pos: int) -> Optional[tuple[str, int]]:
+    """The unit named by the nearest heading above `pos` ("1. Phòng Giáo dục và Đào tạo:", "2. Giao Sở
+    Xây dựng"); lettered items and bullets are climbed over, a numbered heading naming no unit or a
+    Roman-numeral part stops the climb."""
+    text = tx.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    p = line_start
+    while p > 0:
+        s = text.rfind("\n", 0, p - 1) + 1
+        line = text[s:p - 1] if text[p - 1] == "\n" else text[s:p]
+        p = s
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        num, body = m.group("num"), m.group("body")
+        if re.fullmatch(r"[a-zđ]", num):
+            continue
+        if re.fullmatch(r"[IVX]+", num):
+            return None
+        body_start = s + m.start("body")
+        give = _GIVE.match(body)
+        name_start = body_start + (give.end() if give else 0)
+        line_end = s + len(line)
+        # A heading wrapped over two lines ("… và Ủy ban nhân dân\ncác xã, phường").
+        nxt_end = text.find("\n", line_end + 1)
+        nxt = text[line_end + 1:nxt_end if nxt_end > 0 else len(text)]
+        end = line_end
+        if nxt[:1].islower() or (nxt.strip()[:1].islower() and len(nxt.strip()) < 40):
+            end = line_end + 1 + len(nxt)
+        units = find_units_in(text, name_start, end)
+        if units and units[0].start - name_start <= 2:
+            cut = re.search(r"[:(]", text[name_start:end])
+            stop = name_start + cut.start() if cut else end
+            return _clean(text[name_start:stop]), name_start
+        return None
+    return None
+
+
+def _assignment_unit(fields: dict, pos: int) -> Optional[str]:
+    """The unit of the assignment section (fields["assignments"]) whose task or span holds `pos`."""
+    best = None
+    for a in fields.get("assignments") or []:
+        unit = getattr(a, "unit", None) if not isinstance(a, dict) else a.get("unit")
+        tasks = getattr(a, "tasks", None) if not isinstance(a, dict) else a.get("tasks")
+        for t in tasks or []:
+            span = getattr(t, "span", None) if not isinstance(t, dict) else t.get("span")
+            if span and span[0] <= pos < span[1]:
+                return unit
+        span = getattr(a, "span", None) if not isinstance(a, dict) else a.get("span")
+        if span and span[0] <= pos < span[1]:
+            best = unit
+    return best
+
+
+def _row_cells(text: str, line: tuple[int, int]) -> list[tuple[int, int]]:
+    """Cells of a table row written on one line with " | " or tabs; [] when the line is not a row."""
+    s, e = line
+    seg = text[s:e]
+    sep = "|" if seg.count("|") >= 2 else ("\t" if seg.count("\t") >= 2 else None)
+    if sep is None:
+        return []
+    cells, p = [], s
+    for part in seg.split(sep):
+        a, b = p, p + len(part)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            cells.append((a, b))
+        p += len(part) + 1
+    return cells
+
+
+# ---------------------------------------------------------------- the stage
+
+
+@dataclass
+class _Found:
+    deadline: dict
+    pos: int
+    sentence: tuple[int, int]
+
+
+def _year_of(fields: dict, text: str) -> Optional[int]:
+    """The year a yearless date takes: the issue year, else the year most full dates in the text carry."""
+    issued = fields.get("issued_on")
+    y = getattr(issued, "year", None) if not isinstance(issued, dict) else issued.get("year")
+    if y:
+        return y
+    years = Counter(d.year for d in find_dates(text) if d.year and not d.yearless and d.precision == "day")
+    return years.most_common(1)[0][0] if years else None
+
+
+def _issue_date(fields: dict):
+    issued = fields.get("issued_on")
+    iso = getattr(issued, "date", None) if not isinstance(issued, dict) else issued.get("date")
+    return iso
+
+
+def _scope(layout: Layout, text: str) -> list[tuple[int, int]]:
+    """Where deadlines are read: everything but the header, signature and Nơi nhận blocks."""
+    skip = [b for b in (layout.header, layout.signature, layout.distribution) if b is not None]
+    spans, p = [], 0
+    for b in sorted(skip, key=lambda b: b.start):
+        if b.start > p:
+            spans.append((p, b.start))
+        p = max(p, b.end)
+    if p < len(text):
+        spans.append((p, len(text)))
+    return spans
+
+
+def _in_scope(scope, pos: int) -> bool:
+    return any(s <= pos < e for s, e in scope)
+
+
+def _match_cue(text: str, start: int, dm: DateMatch, kinds: tuple[str, ...]):
+    rc = load_deadline_rules()
+    before = text[max(0, start - 140):start]
+    for rule, pat in rc.cues:
+        if rule.takes not in kinds:
+            continue
+        if rule.takes == "period" and dm.precision == "day":
+            continue
+        if rule.takes == "date" and dm.precision != "day":
+            continue
+        m = pat.search(before)
+        if m:
+            return rule, start - len(before) + m.start()
+    return None
+
+
+def _context(tx: _Text, cue_pos: int, date_end: int) -> tuple[int, int, int, int, bool]:
+    """(sentence start, sentence end, clause start, context end, is_label) for a cue at cue_pos.
+    A label line ("Thời gian hoàn tất: trước ngày …") takes the last sentence of the paragraph above."""
+    rc = load_deadline_rules()
+    text = tx.text
+    s0, e0 = tx.sentence(cue_pos)
+    ls, _ = tx.line(cue_pos)
+    label = rc.label.match(text, max(ls, s0) if ls <= cue_pos else s0)
+    head = text[_strip_lead(text, s0, cue_pos):cue_pos]
+    if label and label.end() >= cue_pos - 1 or (not _clean(head) and s0 > 0):
+        # the action is the sentence before this line
+        p = s0 - 1
+        while p > 0 and text[p].isspace():
+            p -= 1
+        if p > 0:
+            ps, pe = tx.sentence(p)
+            return ps, pe, _clause_start(text, ps, pe), pe, True
+    cs = _clause_start(text, s0, cue_pos)
+    return s0, e0, cs, cue_pos, False
+
+
+def _responsible(tx: _Text, fields: dict, sent: tuple[int, int], clause_start: int, ctx_end: int,
+                 pos: int, row: list[tuple[int, int]], date_cell: Optional[tuple[int, int]]) -> tuple[list[str], Optional[_Roles], Optional[int]]:
+    """(responsible names, roles in the sentence, end of the responsible mention inside the clause)."""
+    text = tx.text
+    units = find_units_in(text, sent[0], ctx_end)
+    roles = _roles(text, units, sent[0])
+    names: list[str] = []
+    subj_end = None
+    for groups in (roles.requested, roles.subject):
+        if groups:
+            g = groups[-1]
+            names = [u.name for u in g]
+            if g[-1].end > clause_start:
+                subj_end = g[-1].end
+            break
+    if not names and row:
+        # A task-table row: the first cell naming only units is the lead (chủ trì) column.
+        for a, b in row:
+            if date_cell and (a, b) == date_cell:
+                continue
+            cell_units = find_units_in(text, a, b)
+            covered = sum(u.end - u.start for u in cell_units)
+            if cell_units and covered >= 0.6 * len(re.sub(r"[\s;,]", "", text[a:b])):
+                names = [u.name for u in cell_units]
+                break
+    if not names:
+        unit = _assignment_unit(fields, pos)
+        if unit:
+            names = [unit]
+    if not names:
+        h = _heading_unit(tx, sent[0])
+        if h:
+            names = [h[0]]
+    if not names:
+        names = [n for n in (_name_of(r) for r in fields.get("recipients") or []) if n]
+    names = [_resolve_bare(n, fields, prefer_issuer=False) for n in names]
+    seen, out = set(), []
+    for n in names:
+        n = _clean(n)
+        if n and n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return out, roles, subj_end
+
+
+def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple[int, int], clause_start: int,
+                   date_end: int) -> tuple[Optional[str], Optional[str]]:
+    text = tx.text
+    recipient = via = None
+    if roles is not None:
+        recs = [g for g in roles.recipient if g[-1].end > clause_start]
+        if recs:
+            recipient = _group_text(text, recs[-1])
+        vias = [g for g in roles.via if g[-1].end > clause_start]
+        if vias:
+            via = _group_text(text, vias[-1])
+    # "(qua Phòng …)" written after the date
+    after_end = min(sent[1], date_end + 160)
+    if via is None or recipient is None:
+        units = find_units_in(text, date_end, after_end)
+        after = _roles(text, units, date_end)
+        if via is None and after.via:
+            via = _group_text(text, after.via[0])
+        if recipient is None and after.recipient and after.recipient[0][0].start - date_end < 40:
+            recipient = _group_text(text, after.recipient[0])
+    if recipient:
+        recipient = _resolve_bare(recipient, fields, prefer_issuer=True)
+    return recipient, via
+
+
+def _action(text: str, start: int, end: int) -> Optional[str]:
+    a = _clean(text[start:end])
+    a = re.sub(r"\s*\((?:qua|theo)[^)]*\)?\s*$", "", a)
+    a = re.sub(r"[\s,;(]+$", "", a)
+    return a or None
+
+
+def _verbs_ok(kind: str, text: str, start: int, end: int, extra: str = "") -> bool:
+    if kind == "none":
+        return True
+    pat = load_deadline_rules().verbs[kind]
+    return bool(pat.search(text, start, end) or pat.search(extra))
 
 
 def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
-    return {}
+    """Every deadline in the document: due date (or recurrence / relative rule), relation, action,
+    responsible units, recipient, via, channel, span and the rule that found it.
+
+    >>> from extractor.readers import read_text
+    >>> from extractor.layout import find_layout
+    >>> doc = read_text("Tuần lễ tổ chức từ ngày 05/10/2026 đến ngày 11/10/2026. Các xã báo cáo kết quả về Phòng Nội vụ vào ngày 20/10/2026.")
+    >>> [(d.due, d.relation, d.responsible) for d in extract_deadlines(doc, find_layout(doc.text), {})["deadlines"]]
+    [('2026-10-20', 'on', ['Các xã'])]
+    """
+    text = doc.text
+    tx = _Text(text)
+    rc = load_deadline_rules()
+    year = _year_of(fields, text)
+    issued_iso = _issue_date(fields)
+    scope = _scope(layout, text)
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    yearless: dict[int, bool] = {}  # date start → the date was written without a year
+
+    def build(pos_cue: int, date_start: int, date_end: int, rule_id: str, relation: str, verbs: str,
+              due: Optional[str], precision: Optional[str], recurrence=None, relative=None,
+              names_action: bool = False) -> None:
+        if names_action:
+            sent_s, sent_e = tx.sentence(pos_cue)
+            clause_s, ctx_end, is_label = _strip_lead(text, sent_s, pos_cue), pos_cue, False
+        else:
+            sent_s, sent_e, clause_s, ctx_end, is_label = _context(tx, pos_cue, date_end)
+        own_s, _ = tx.sentence(pos_cue)
+        label_text = text[own_s:pos_cue]
+        if is_label:
+            if not _verbs_ok(verbs if verbs != "none" else "none", text, clause_s, ctx_end, label_text):
+                return
+        elif not _verbs_ok(verbs, text, _gate_start(text, sent_s, pos_cue), pos_cue):
+            # a clause ending in a cue without a verb of obligation is a condition or a description
+            # ("có hộ khẩu thường trú trước ngày …"), not a deadline
+            return
+        if due is not None and rc.past.search(text, sent_s, pos_cue) and (issued_iso is None or due < issued_iso):
+            # "Tại Công văn số … đã giao … báo cáo trước ngày …": a cited document's own deadline
+            return
+        if recurrence is None and due is not None and yearless.get(date_start) and rc.yearly.search(text, sent_s, sent_e):
+            # "định kỳ hằng năm (trước ngày 15/12)": the same day every year, not one due date
+            recurrence = "yearly:" + due[5:]
+            due = None
+        line = tx.line(pos_cue)
+        row = _row_cells(text, line)
+        date_cell = next(((a, b) for a, b in row if a <= date_start < b), None)
+        sent = (sent_s, sent_e if is_label else max(sent_e, date_end))
+        names, roles, subj_end = _responsible(tx, fields, (sent_s, ctx_end), clause_s, ctx_end if is_label else pos_cue,
+                                              pos_cue, row, date_cell)
+        recipient, via = _recipient_via(tx, fields, roles, (sent_s, sent_e), clause_s, date_end)
+        act_start = clause_s if subj_end is None else max(clause_s, subj_end)
+        act_start = _strip_lead(text, act_start, ctx_end)
+        action = _action(text, act_start, ctx_end if is_label else pos_cue)
+        if names_action:
+            label = re.sub(r"^\s*(?:thời hạn|hạn)\s*|\s*:\s*$", "", text[pos_cue:date_start], flags=re.I)
+            action = _clean(re.sub(r"\s*:.*$", "", label, flags=re.S)) or action
+        if row and date_cell:
+            task = next(((a, b) for a, b in row if (a, b) != date_cell and len(text[a:b].split()) > 4), None)
+            if task:
+                action = _clean(text[task[0]:task[1]])
+                act_start = min(act_start, task[0])
+        ch = rc.channel.search(text, clause_s, min(len(text), max(sent_e, date_end) + 200))
+        channel = ch.group(0).rstrip(".") if ch else None
+        span_start = min(_strip_lead(text, act_start, date_end), pos_cue)
+        found.append(_Found(dict(due=due, relation=relation, action=action, responsible=names, recipient=recipient,
+                                 via=via, precision=precision, recurrence=recurrence, relative=relative,
+                                 channel=channel, span=(span_start, date_end), rule=rule_id),
+                            pos_cue, (sent_s, sent_e)))
+        taken.append((pos_cue, date_end))
+
+    # Recurring first: their days are not dates ("ngày 25 hằng tháng").
+    for rule, pat in rc.recurring:
+        for m in pat.finditer(text):
+            if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            every = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly", "tuần": "weekly"}[m.group("every").lower()]
+            cue = (m.groupdict().get("cue") or "").lower()
+            relation = "before" if cue.startswith("trước") else "by" if cue.startswith("chậm") else "on"
+            build(m.start(), m.start(), m.end(), rule.id, relation, "any", None, None,
+                  recurrence=f"{every}:{int(m.group('day'))}")
+
+    # Dates wrapped over a line break ("chậm nhất đến ngày\n01 tháng 7 năm 2028") are read on a copy with
+    # line breaks as spaces: same length, so every offset still indexes `text`.
+    flat = text.replace("\n", " ")
+    dates = find_dates(flat, year=year, years=True)
+    yearless.update({d.start: d.yearless for d in dates})
+    ranges = find_date_ranges(flat, year=year)
+    in_range = {}
+    for r in ranges:
+        in_range[r.first.start] = r
+        in_range[r.last.start] = r
+    done_ranges = set()
+    for d in dates:
+        if not _in_scope(scope, d.start) or any(a < d.end and d.start < b for a, b in taken):
+            continue
+        r = in_range.get(d.start)
+        if r is not None:
+            if id(r) in done_ranges:
+                continue
+            done_ranges.add(id(r))
+            hit = _match_cue(text, r.start, r.last, ("range_end",))
+            if hit and r.last.iso:
+                rule, cue_pos = hit
+                build(cue_pos, r.start, r.end, rule.id, rule.relation, rule.verbs, r.last.iso, "day",
+                      names_action=rule.names_action)
+            continue
+        if d.precision == "year" and d.rule == "period.year":
+            kinds = ("period",)
+        else:
+            kinds = ("date", "period")
+        hit = _match_cue(text, d.start, d, kinds)
+        if not hit:
+            continue
+        rule, cue_pos = hit
+        due = d.iso
+        if due is None:
+            continue
+        if d.yearless and issued_iso and due < issued_iso:
+            # "trước ngày 10/01" in a letter of December means next January
+            from datetime import date, timedelta
+            if date.fromisoformat(due) < date.fromisoformat(issued_iso) - timedelta(days=30):
+                due = f"{int(due[:4]) + 1}{due[4:]}"
+        build(cue_pos, d.start, d.end, rule.id, rule.relation, rule.verbs, due, d.precision,
+              names_action=rule.names_action)
+
+    for rule, pat in rc.relative:
+        for m in pat.finditer(text):
+            if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            build(m.start(), m.start(), m.end(), rule.id, "within", "any", None, None, relative=_clean(m.group(0)))
+
+    found.sort(key=lambda f: f.pos)
+    merged = _dedupe(text, found)
+    out = []
+    for f in merged:
+        d = f.deadline
+        out.append(Deadline(page=doc.page_at(d["span"][0]), **d))
+    return {"deadlines": out}
+
+
+def _fold(s: Optional[str]) -> str:
+    s = unicodedata.normalize("NFC", s or "").lower()
+    return re.sub(r"[^\w\s]", " ", s)
+
+
+def _similar_actions(a: Optional[str], b: Optional[str]) -> bool:
+    wa, wb = set(_fold(a).split()), set(_fold(b).split())
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def _dedupe(text: str, found: list[_Found]) -> list[_Found]:
+    """The same deadline given twice is one entry: same due (or recurrence) and the same unit, the same
+    recipient, a like action, or a sentence that says it restates it ("đúng thời hạn")."""
+    rc = load_deadline_rules()
+    out: list[_Found] = []
+    for f in found:
+        d = f.deadline
+        key = (d["due"], d["precision"], d["recurrence"], d["relative"])
+        twin = None
+        for g in out:
+            e = g.deadline
+            if (e["due"], e["precision"], e["recurrence"], e["relative"]) != key:
+                continue
+            if key == (None, None, None, None):
+                continue
+            same_unit = {x.lower() for x in d["responsible"]} & {x.lower() for x in e["responsible"]}
+            same_recipient = d["recipient"] and e["recipient"] and _fold(d["recipient"]) == _fold(e["recipient"])
+            restated = rc.restatement.search(text, f.sentence[0], f.sentence[1]) is not None
+            if same_unit or same_recipient or restated or _similar_actions(d["action"], e["action"]):
+                twin = g
+                break
+        if twin is None:
+            out.append(f)
+            continue
+        e = twin.deadline
+        for n in d["responsible"]:
+            if n.lower() not in {x.lower() for x in e["responsible"]}:
+                e["responsible"].append(n)
+        for k in ("recipient", "via", "channel", "action"):
+            if not e[k] and d[k]:
+                e[k] = d[k]
+    return out
