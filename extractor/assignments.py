@@ -166,6 +166,8 @@ class _Finder:
         self.subj_re = re.compile(r"^[\s,]*(" + _alt(w for c in r.subject_verbs for w in c.words) + r")(?!\w)", re.I)
         self.subj_role = {w.lower(): c for c in r.subject_verbs for w in c.words}
         self.title_re = re.compile(r"(" + _alt(r.person_titles) + r")\s+", re.I)
+        # Between two units of one assignee: "Công an tỉnh, các sở", "Sở Y tế; Chủ tịch UBND các xã".
+        self.gap_re = re.compile(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:(?:" + _alt(r.person_titles) + r")\s+)?(?:các\s+)?")
         self.generic_re = re.compile(r"^(" + _alt(r.generic_starts) + r")(?!\w)", re.I)
         self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
         self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
@@ -187,7 +189,7 @@ class _Finder:
         rules = {ms[0].rule}
         for m in ms[1:]:
             gap = text[end:m.start]
-            if re.fullmatch(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:các\s+)?", gap) and "\n" not in gap:
+            if (self.gap_re.fullmatch(gap) or re.fullmatch(r"\s*(?:trực thuộc|thuộc)\s+", gap)) and "\n" not in gap:
                 end = m.end
                 rules.add(m.rule)
             else:
@@ -290,7 +292,10 @@ class _Finder:
 
     def _headings(self, lines: list[_Line], used: set[int]) -> None:
         text = self.text
+        heads = []
         for i, ln in enumerate(lines):
+            if ln.text.isupper():
+                continue  # "II. BAN HÀNH VĂN BẢN": a section title in capitals, never an assignee
             if ln.rank >= 9 and not (text[ln.start - 2:ln.start] == "**" or text[ln.start - 1:ln.start] == "*"):
                 continue
             a, b = ln.start, ln.end
@@ -321,20 +326,33 @@ class _Finder:
             if unit is None:
                 # "2. Giao Sở X chủ trì …", "3. Sở X chủ trì, phối hợp …": the line is itself a task.
                 u = self._unit_at(a, b, whole_ok=False)
-                if u and (cue or self.subj_re.match(text, u[1], b)):
+                if u and (cue or self.subj_re.match(text, u[1], b)
+                          or (ln.rank <= 5 and self.verb_re.match(text, u[1] + 1, b) and text[u[1]] == " ")):
                     unit, inline = u, (ln.start, b)
                     sm = self.subj_re.match(text, u[1], b)
                     if sm and self.subj_role[sm.group(1).lower()].role:
                         role = self.subj_role[sm.group(1).lower()].role
                 else:
                     continue
+            heads.append((i, unit, inline, role, cue))
+        # A heading whose section opens with other assignees' headings ("2. Các Sở, ngành liên quan"
+        # over "2.1. Sở Tài chính:", "2.2. Sở Xây dựng:") is a group title, not an assignee; a
+        # heading's own tasks stop where a sub-heading's section begins.
+        starts = {h[0] for h in heads}
+        for i, unit, inline, role, cue in heads:
+            ln = lines[i]
             j = self._section_end(lines, i)
+            sub = next((k for k in range(i + 1, j) if k in starts), None)
+            if sub is not None:
+                if sub == i + 1 and not inline:
+                    continue
+                j = sub
             tasks = ([inline] if inline else []) + self._task_spans(lines, i, j)
             if not tasks and ln.rank >= 6:
                 continue  # "- Sở Y tế" in a list of names is not an assignment heading
             end = max([ln.end] + [t[1] for t in tasks])
             if role is None:
-                role = self._role(text[unit[1]:b], tasks)
+                role = self._role(text[unit[1]:ln.end], tasks)
             self._add(unit, role, "asg.heading" if not cue else self.deleg_role[cue].id, (ln.start, end), tasks)
             used.add(ln.start)
 
@@ -420,7 +438,7 @@ class _Finder:
                 e -= 1
             if s >= e:
                 continue
-            u = self._unit_at(s, e, whole_ok=True)
+            u = self._name_only(s, e, None)
             if u:
                 out.append(u)
         return out

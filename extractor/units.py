@@ -234,7 +234,7 @@ def _proper_name(doc, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -
     j = k
     while j < len(doc):
         t = doc[j].text
-        if _is_cap(t) and _is_word(t) and j not in head_at:
+        if _is_cap(t) and _is_word(t) and j not in head_at and not _level_at(doc, j, lex):
             j += 1
         elif t in ("-", "–") and j > k and j + 1 < len(doc) and _is_cap(doc[j + 1].text) and not doc[j - 1].whitespace_ == "\n":
             j += 1
@@ -258,12 +258,14 @@ def _locality(doc, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -> i
         return k
     end = j + n
     end = _proper_name(doc, end, lex, head_at)
-    # A list of levels: "các huyện, thành phố", "xã/thị trấn", "tỉnh, thành phố trực thuộc Trung ương".
-    while end + 1 < len(doc) and doc[end].text in (",", "/", "và"):
-        n2 = _level_at(doc, end + 1, lex)
-        if not n2:
+    # A list of levels: "các huyện, thành phố", "xã/thị trấn", "tỉnh, thành phố trực thuộc Trung ương",
+    # or one locality inside another: "Việt Nam thành phố Hòa Bình".
+    while end < len(doc):
+        sep = 1 if doc[end].text in (",", "/", "và") else 0
+        n2 = _level_at(doc, end + sep, lex)
+        if not n2 or "\n" in doc[end - 1].whitespace_:
             break
-        end = _proper_name(doc, end + 1 + n2, lex, head_at)
+        end = _proper_name(doc, end + sep + n2, lex, head_at)
     n3 = _level_at(doc, end, lex)
     if n3 and " ".join(t.text for t in doc[end:end + n3]).lower().startswith("trực thuộc"):
         end += n3
