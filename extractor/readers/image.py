@@ -1,0 +1,24 @@
+"""Image reader: a photo or scan of a document, read by OCR (extractor.readers.ocr).
+
+>>> # read_image_document(open("anh-chup.png", "rb").read(), Source()).source.ocr
+>>> # True
+"""
+from __future__ import annotations
+
+from extractor.document import Document
+from extractor.models import Source
+
+
+def read_image_document(data: bytes, base: Source) -> Document:
+    from extractor.readers import ReadError, finish_document
+    from extractor.readers.ocr import ocr_available, ocr_image
+
+    if not ocr_available():
+        doc = Document(text="", source=base.model_copy(update={"engine": "tesseract", "ocr": True}))
+        doc.status, doc.status_reason = "needs_ocr", "image needs OCR but tesseract (vie) is not installed"
+        return doc
+    try:
+        text = ocr_image(data)
+    except Exception as exc:  # a corrupt image or a tesseract failure: one line
+        raise ReadError(f"{base.path or 'image'}: cannot OCR ({type(exc).__name__}: {exc})"[:200], "ocr") from exc
+    return finish_document([text], base.model_copy(update={"engine": "tesseract", "ocr": True, "encoding": "ocr"}))

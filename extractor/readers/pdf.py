@@ -1,0 +1,370 @@
+"""PDF reader: the text layer by pypdfium2 (fast), pdfplumber where tables or broken text need it.
+
+Layout choice (the header stage relies on it): every page is rebuilt as VISUAL LINES, top to
+bottom, like `pdftotext -layout` (what 022.txt/030.txt look like). Characters come from the engine
+in content order; a horizontal gap wider than `COLUMN_GAP` font sizes that is not filled by space
+glyphs starts a new segment, and segments at the same height form one line. Two segments of a line
+are joined by THREE SPACES (`HALF_SEP`), otherwise by one space. So the side-by-side header blocks
+come out as
+
+    ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    TỈNH X   Độc lập - Tự do - Hạnh phúc
+    Số: 12/UBND-VP   X, ngày 05 tháng 3 năm 2024
+
+and the left and right columns are never merged mid-word. Blanks typed with spaces ("Số:     /KH",
+"ngày   tháng") are filled by space glyphs, so they stay inside their segment as one space.
+
+Pages with ruled tables (many vector paths) are read by pdfplumber, the only engine here that finds
+ruled tables: a table with three or more columns becomes one line per row, cells joined by " | "
+(the cell's own lines joined by a space), placed where the table sits on the page; text around it
+is rebuilt as above. pdfplumber is also the second opinion for pages whose text fails the quality
+check (fonts without a usable ToUnicode map).
+
+pypdfium2's "\\ufffe" (a hyphen at a line break) becomes "-".
+
+>>> # read_pdf_pages(data).pages[0].text.splitlines()[0]
+>>> # 'ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+"""
+from __future__ import annotations
+
+import ctypes
+import html
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+
+COLUMN_GAP = 1.5  # in font sizes; justified body text stretches spaces to well under one
+# Typed blanks ("Số:          /KH", "ngày      tháng") span 2–3 font sizes of space glyphs; the gap
+# between two header blocks, even when Word filled it with spaces or a tab, is wider.
+FILLED_GAP = 4.0
+HALF_SEP = "   "
+CELL_SEP = " | "
+# A page with this many vector paths may hold a ruled table; pdfplumber then looks for one.
+TABLE_PATHS = 20
+
+
+@dataclass
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the page top (pdfplumber's convention), top < bottom
+    bottom: float
+    size: float
+    space_before: bool = False  # a real or generated space preceded it in content order
+    filled_gap: bool = False  # the gap before it is filled with space glyphs (typed blanks)
+
+
+@dataclass
+class Segment:
+    chars: list[Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    text: str = ""
+
+
+@dataclass
+class PdfPage:
+    text: str
+    engine: str
+    images: int = 0  # image objects on the page: a page of little text and an image is a scan
+    fonts: set[str] = field(default_factory=set)
+
+
+@dataclass
+class PdfPages:
+    pages: list[PdfPage]
+    producer: str | None = None
+
+
+def _segments(chars: list[Char]) -> list[Segment]:
+    segs: list[Segment] = []
+    cur: Segment | None = None
+    for c in chars:
+        if cur is not None:
+            h = min(cur.bottom - cur.top, c.bottom - c.top) or c.size or 1.0
+            overlap = min(cur.bottom, c.bottom) - max(cur.top, c.top)
+            gap = c.x0 - cur.x1
+            same_line = overlap >= 0.4 * h and gap > -0.5 * (c.size or h)
+            size = c.size or h
+            if unicodedata.combining(c.text[0]):
+                cur.text += c.text  # a combining mark (NFD text layers) belongs to the letter before it
+                continue
+            limit = FILLED_GAP if c.filled_gap else COLUMN_GAP
+            if same_line and gap <= limit * size:
+                if c.space_before or gap > 0.22 * size:
+                    cur.text += " "
+                cur.text += c.text
+                cur.x1 = max(cur.x1, c.x1)
+                cur.top, cur.bottom = min(cur.top, c.top), max(cur.bottom, c.bottom)
+                cur.size = max(cur.size, c.size)
+                continue
+            segs.append(cur)
+        cur = Segment([c], c.x0, c.x1, c.top, c.bottom, c.size, c.text)
+    if cur is not None:
+        segs.append(cur)
+    return segs
+
+
+def layout_lines(segs: list[Segment]) -> list[str]:
+    """Segments → visual lines, top to bottom; halves of a line joined by three spaces."""
+    lines: list[list[Segment]] = []
+    bounds: list[list[float]] = []
+    for s in sorted(segs, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
+        h = s.bottom - s.top
+        placed = False
+        # only the last few lines can share a height with a segment sorted by its centre
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = bounds[i]
+            overlap = min(bottom, s.bottom) - max(top, s.top)
+            if overlap >= 0.5 * min(h, bottom - top):
+                lines[i].append(s)
+                placed = True
+                break
+        if not placed:
+            lines.append([s])
+            bounds.append([s.top, s.bottom])
+    out = []
+    for line in lines:
+        line.sort(key=lambda s: s.x0)
+        text = line[0].text
+        for prev, s in zip(line, line[1:]):
+            gap = s.x0 - prev.x1
+            text += (HALF_SEP if gap > COLUMN_GAP * max(prev.size, s.size, 1.0) else " ") + s.text
+        out.append(text.strip())
+    return out
+
+
+def _pdfium_chars(textpage, page_height: float) -> list[Char]:
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    direct = len(text) == n
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars: list[Char] = []
+    pending_space = False
+    filled = False
+    for i in range(n):
+        ch = text[i] if direct else chr(raw.FPDFText_GetUnicode(textpage, i))
+        if ch in "\r\n":
+            pending_space = False
+            filled = False
+            continue
+        if ch in (" ", "\u00a0", "\t"):
+            pending_space = True
+            if not raw.FPDFText_IsGenerated(textpage, i):
+                filled = True
+            continue
+        if ch in ("\ufffe", "\x02"):
+            ch = "-"
+        if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+            continue
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        x0, x1, b, t = left.value, right.value, bottom.value, top.value
+        if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
+            if chars:
+                p = chars[-1]
+                x0, x1, t, b = p.x1, p.x1 + size * 0.3, page_height - p.top, page_height - p.bottom
+            else:
+                continue
+        chars.append(Char(ch, x0, x1, page_height - t, page_height - b, size, pending_space, filled))
+        pending_space = False
+        filled = False
+    return chars
+
+
+def _widget_rects(page, height: float) -> list[tuple[float, float, float, float]]:
+    """Rectangles (x0, top, x1, bottom) of the page's widget annotations.
+
+    Signing software stamps the number and the day/month of a signed document as signature-field
+    appearances ("Số: [173] /KH-UBND", "ngày [28] tháng [4]"); no text layer holds them."""
+    import pypdfium2.raw as raw
+
+    rects = []
+    for i in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, i)
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) != raw.FPDF_ANNOT_WIDGET:
+                continue
+            r = raw.FS_RECTF()
+            if raw.FPDFAnnot_GetRect(annot, r):
+                rects.append((r.left, height - r.top, r.right, height - r.bottom))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return rects
+
+
+_BBOX_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _widget_words(data: bytes, page_no: int, rects) -> list[Char]:
+    """Words drawn by widget appearances, read by poppler (which renders them) at their positions."""
+    if not rects or not shutil.which("pdftotext"):
+        return []
+    try:
+        out = subprocess.run(["pdftotext", "-q", "-bbox", "-f", str(page_no), "-l", str(page_no), "-", "-"],
+                             input=data, capture_output=True, timeout=30).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return []
+    words = []
+    for m in _BBOX_WORD.finditer(out):
+        x0, top, x1, bottom = (float(v) for v in m.groups()[:4])
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if any(a <= cx <= c and b <= cy <= d for a, b, c, d in rects):
+            text = html.unescape(m.group(5))
+            words.append(Char(text, x0, x1, top, bottom, max(1.0, bottom - top) * 0.8, True, True))
+    return words
+
+
+def _insert_words(chars: list[Char], words: list[Char]) -> list[Char]:
+    """Put each word after the last character left of it on its line, so it reads in place.
+
+    Words the text layer already has at that place (the widget's rectangle often covers printed
+    text too) are skipped."""
+    for w in words:
+        if any(min(c.x1, w.x1) - max(c.x0, w.x0) > 0.3 * min(c.x1 - c.x0, w.x1 - w.x0)
+               and min(c.bottom, w.bottom) - max(c.top, w.top) > 0.3 * (w.bottom - w.top) for c in chars):
+            continue
+        at = None
+        for k, c in enumerate(chars):
+            overlap = min(c.bottom, w.bottom) - max(c.top, w.top)
+            if overlap > 0.3 * min(c.bottom - c.top, w.bottom - w.top) and c.x1 <= w.x0 + 1:
+                if at is None or c.x1 >= chars[at].x1:
+                    at = k
+        if at is None:
+            chars.append(w)
+        else:
+            chars.insert(at + 1, w)
+    return chars
+
+
+def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
+    """(text of page `index` as visual lines, number of vector paths, number of images on it)."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        tp = page.get_textpage()
+        try:
+            chars = _pdfium_chars(tp, height)
+        finally:
+            tp.close()
+        rects = _widget_rects(page, height)
+        if rects:
+            chars = _insert_words(chars, _widget_words(data, index + 1, rects))
+        paths = images = 0
+        for i in range(raw.FPDFPage_CountObjects(page)):
+            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i))
+            paths += kind == raw.FPDF_PAGEOBJ_PATH
+            images += kind == raw.FPDF_PAGEOBJ_IMAGE
+    finally:
+        page.close()
+    return "\n".join(layout_lines(_segments(chars))), paths, images
+
+
+def _plumber_chars(chars: list[dict]) -> list[Char]:
+    out: list[Char] = []
+    prev = None
+    for c in chars:
+        t = c.get("text", "")
+        if not t or t.isspace():
+            if out:
+                out[-1] = out[-1]  # a space glyph: the next char is separated and its gap is filled
+            prev = "space"
+            continue
+        if t in ("\ufffe", "\x02"):
+            t = "-"
+        out.append(Char(t, c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 10.0,
+                        prev == "space", prev == "space"))
+        prev = "char"
+    return out
+
+
+def _plumber_page(page) -> str:
+    """Text of a pdfplumber page: ruled tables (3+ columns) as rows, the rest as visual lines."""
+    tables = []
+    try:
+        for t in page.find_tables():
+            rows = t.extract()
+            if rows and max(len(r) for r in rows) >= 3:
+                tables.append(t)
+    except Exception:  # a malformed page must not lose its plain text
+        tables = []
+    boxes = [t.bbox for t in tables]
+
+    def inside(c: dict) -> bool:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    free = [c for c in page.chars if not inside(c)]
+    segs = _segments(_plumber_chars(free))
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        rows = []
+        for row in t.extract():
+            cells = [" ".join((cell or "").split()) for cell in row]
+            if any(cells):
+                rows.append(CELL_SEP.join(cells))
+        # One segment per row, stacked inside the table's box so that it sorts into place.
+        step = (bottom - top) / max(1, len(rows))
+        for k, row in enumerate(rows):
+            y = top + k * step
+            segs.append(Segment([], x0, x1, y, y + step * 0.9, 10.0, row))
+    return "\n".join(layout_lines(segs))
+
+
+def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> PdfPages:
+    """The text layer of every page. Pages with ruled tables, and pages in `plumber_pages`, go
+    through pdfplumber; the others through pypdfium2."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        texts: list[tuple[str, str]] = []
+        image_counts: list[int] = []
+        need_plumber = set(plumber_pages or ())
+        for i in range(len(pdf)):
+            text, paths, images = _pdfium_page(pdf, i, data)
+            texts.append((text, "pypdfium2"))
+            image_counts.append(images)
+            if paths >= TABLE_PATHS:
+                need_plumber.add(i)
+        producer = None
+        try:
+            producer = pdf.get_metadata_dict().get("Producer")
+        except Exception:
+            pass
+    finally:
+        pdf.close()
+    if need_plumber:
+        plumbed = read_with_plumber(data, sorted(need_plumber))
+        for i, text in plumbed.items():
+            if text.strip() or not texts[i][0].strip():
+                texts[i] = (text, "pdfplumber")
+    return PdfPages([PdfPage(t, e, n) for (t, e), n in zip(texts, image_counts)], producer)
+
+
+def read_with_plumber(data: bytes, pages: list[int]) -> dict[int, str]:
+    """pdfplumber's text of the given 0-based pages."""
+    import pdfplumber
+
+    out = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for i in pages:
+            if 0 <= i < len(pdf.pages):
+                page = pdf.pages[i]
+                try:
+                    out[i] = _plumber_page(page)
+                finally:
+                    page.close()
+    return out

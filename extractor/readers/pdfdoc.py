@@ -1,0 +1,70 @@
+"""A PDF as a `Document`: text layer first, then per page the route the quality check picks.
+
+For each page: pypdfium2 (or pdfplumber for ruled tables) → quality check → if the text is not
+usable, pdfplumber's reading → if still not usable (or the page has no text at all, as in a
+scan), OCR. A page that stays unusable is named in `status_reason`.
+
+>>> # read_pdf_document(open("ke-hoach.pdf", "rb").read(), Source()).source.engine
+>>> # 'pypdfium2'
+"""
+from __future__ import annotations
+
+from extractor.document import Document
+from extractor.models import Source
+
+# A page with fewer letters than this has no real text layer (a scan with a signature stamp).
+MIN_LETTERS = 40
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def read_pdf_document(data: bytes, base: Source) -> Document:
+    from extractor.quality import assess_text
+    from extractor.readers import ReadError, finish_document, normalize_text
+    from extractor.readers.ocr import ocr_available, ocr_pdf_pages
+    from extractor.readers.pdf import read_pdf_pages, read_with_plumber
+
+    try:
+        got = read_pdf_pages(data)
+    except Exception as exc:  # pdfium refuses damaged or encrypted files
+        raise ReadError(f"{base.path or 'pdf'}: not a readable PDF ({type(exc).__name__}: {exc})"[:200],
+                        "corrupt") from exc
+    texts = [p.text for p in got.pages]
+    engines = [p.engine for p in got.pages]
+    notes: list[str | None] = [None] * len(texts)
+
+    def bad(i: int) -> bool:
+        t = normalize_text(texts[i])
+        if _letters(t) < MIN_LETTERS:
+            # little text: a scan (text only in a stamp) if the page holds an image, else a short page
+            return got.pages[i].images > 0
+        return not assess_text(t).usable
+
+    reread = [i for i in range(len(texts)) if _letters(texts[i]) >= MIN_LETTERS and bad(i)
+              and engines[i] != "pdfplumber"]
+    if reread:
+        for i, t in read_with_plumber(data, reread).items():
+            if _letters(t) >= MIN_LETTERS and assess_text(normalize_text(t)).usable:
+                texts[i], engines[i] = t, "pdfplumber"
+    need_ocr = [i for i in range(len(texts)) if bad(i)]
+    used_ocr = False
+    if need_ocr:
+        if ocr_available():
+            for i, t in ocr_pdf_pages(data, need_ocr).items():
+                q = assess_text(normalize_text(t))
+                # OCR replaces the layer when it reads better (a scan's layer is empty or a stamp).
+                if q.usable or _letters(t) > 2 * _letters(texts[i]):
+                    texts[i], engines[i] = t, "tesseract"
+                    used_ocr = True
+        else:
+            for i in need_ocr:
+                notes[i] = "no usable text layer and tesseract (vie) is not installed"
+    engine = "+".join(sorted(set(engines), key=engines.index)) if engines else "pypdfium2"
+    doc = finish_document(texts, base.model_copy(update={
+        "engine": engine, "ocr": used_ocr, "pages": len(texts), "encoding": "ocr" if used_ocr and len(set(engines)) == 1 else "pdf-text"}),
+        page_status=notes)
+    if not ocr_available() and need_ocr and len(need_ocr) == len(texts):
+        doc.status, doc.status_reason = "needs_ocr", "scanned PDF: tesseract (vie) is not installed"
+    return doc
