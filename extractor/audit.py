@@ -26,7 +26,7 @@ from typing import Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.linking import (Link, link_records, load_audit_rules, mention_in, number_key,
+from extractor.linking import (Link, link_records, load_audit_rules, mentions, number_key,
                                record_unit, similarity, syllables, unit_covers)
 from extractor.models import Record, Span
 
@@ -131,19 +131,19 @@ def find_cross_level_deadlines(parent_id: str, parent: Record, child_id: str, ch
         p_due = _date(pd.due)
         if p_due is None or not pd.responsible:
             continue
-        resp = [mention_in(parent, r) for r in pd.responsible]
-        upward = [mention_in(parent, n) for n in (pd.recipient, parent.issuer.name if parent.issuer else None) if n]
+        resp = mentions(parent, pd.responsible)
+        upward = mentions(parent, [n for n in (pd.recipient, parent.issuer.name if parent.issuer else None) if n])
         concerns_child = _covered(resp, child_unit)
         for ci, cd in enumerate(child.deadlines):
             c_due = _date(cd.due)
             if c_due is None:
                 continue
-            c_resp = [mention_in(child, r) for r in cd.responsible]
-            c_recipient = mention_in(child, cd.recipient) if cd.recipient else None
+            c_resp = mentions(child, cd.responsible)
+            c_recipients = mentions(child, cd.recipient or [])
             # the child restating or delegating the upward report itself is not a report from below
-            if any(_covered(resp, u) for u in c_resp) or (c_recipient and _covered(upward, c_recipient)):
+            if any(_covered(resp, u) for u in c_resp) or any(_covered(upward, r) for r in c_recipients):
                 continue
-            if not (concerns_child or (c_recipient and _covered(resp, c_recipient))):
+            if not (concerns_child or any(_covered(resp, r) for r in c_recipients)):
                 continue
             if similarity(pd.action, cd.action, rules.stop_syllables) < rules.similarity.deadline_action:
                 continue

@@ -23,6 +23,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ class GroupRule(_Rule):
     covers: list[str]
     # for "UBND các …" groups: the level of the covered UBNDs; "same" ("thành phố" after "tỉnh" or
     # after "huyện") takes the level of the item before it
-    level: Optional[Literal["central", "province", "district", "commune", "same"]] = None
+    level: Optional[Literal["central", "province", "district", "commune", "issuer", "same"]] = None
 
 
 class LevelRule(_Rule):
@@ -84,6 +85,8 @@ class AuditRules(BaseModel):
     stop_syllables: list[str]
     group_markers: list[str]
     group_words: list[GroupRule]
+    group_qualifiers: list[str]
+    generic_heads: list[str]
     position_prefixes: list[str]
     levels: list[LevelRule]
 
@@ -193,8 +196,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
 _ADMIN = {"tỉnh": "P", "thành phố": "PD", "tp": "PD", "huyện": "D", "quận": "D", "thị xã": "D",
           "xã": "C", "phường": "C", "thị trấn": "C"}
 _ADMIN_FOLDED = {fold(k): v for k, v in _ADMIN.items()}
+# the LAST admin word of a group's tail: "… tổ chức chính trị - xã hội thành phố" is the city's
 _ADMIN_FOLDED_RE = re.compile(
-    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _ADMIN_FOLDED), key=len, reverse=True)) + r")(?:\s+(.+))?$")
+    r"^.*(?<!\w)(" + "|".join(sorted(map(re.escape, _ADMIN_FOLDED), key=len, reverse=True)) + r")(?:\s+(.+))?$")
 _ADMIN_RE = re.compile(r"(?<!\w)(thành phố|thị xã|thị trấn|tp\.?|tỉnh|huyện|quận|xã|phường)(?!\w)", re.I)
 
 
@@ -216,9 +220,9 @@ class Group:
     name starts with one of `covers` ("các Sở, ban, ngành")."""
 
     prefix: str
-    covers: tuple[str, ...]
+    covers: tuple[tuple[str, Optional[str]], ...]  # (head a member starts with, its level or None)
     rule: str
-    levels: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()  # for "UBND các …": the levels of the covered UBNDs
 
 
 @dataclass(frozen=True)
@@ -273,15 +277,16 @@ def _strip_position(name: str) -> str:
     return name
 
 
-def _parse_group(folded: str) -> tuple[Group, str] | None:
+def _parse_group(folded: str, issuer_level: str | None = None) -> tuple[Group, str] | None:
     """The group a plural name stands for, and what follows its list ("tỉnh", "trên địa bàn")."""
     rules = load_audit_rules()
     markers = "|".join(re.escape(fold(m)) for m in sorted(rules.group_markers, key=len, reverse=True))
-    m = re.search(rf"(?:^|\s)(?:{markers})\s+(.+)$", folded)
+    # a count is a plural marker too: "UBND 30 phường, xã"
+    m = re.search(rf"(?:^|\s)(?:{markers}|\d+)\s+(.+)$", folded)
     if not m:
         return None
     words = sorted(((fold(w), r) for r in rules.group_words for w in r.words), key=lambda x: -len(x[0]))
-    covers: list[str] = []
+    covers: list[tuple[str, Optional[str]]] = []
     levels: list[str] = []
     rule_id, rest = None, ""
     items = re.split(r"\s*(?:,|;|/|\bva\b)\s*", m.group(1))
@@ -290,12 +295,19 @@ def _parse_group(folded: str) -> tuple[Group, str] | None:
         if hit is None:
             rest = ", ".join(items[i:])
             break
-        covers += [fold(c) for c in hit[1].covers]
         level = hit[1].level
         if level == "same":
             level = levels[-1] if levels else None
+        elif level == "issuer":
+            # "các Bộ, ngành": without the issuer's level, a generic word takes its neighbour's
+            level = f"issuer:{issuer_level}" if issuer_level else (f"issuer:{levels[-1]}" if levels else None)
+        tail = item[len(hit[0]):].strip()
+        if tail and hit[1].level == "issuer" and not any(
+                tail == fold(q) or tail.startswith(fold(q) + " ") for q in rules.group_qualifiers):
+            break  # "các cơ quan báo chí": narrower than its head word says
+        covers += [(fold(c), level) for c in hit[1].covers]
         if level:
-            levels.append(level)
+            levels.append(level.split(":")[-1])
         rule_id = rule_id or hit[1].id
         rest = item[len(hit[0]):].strip()
         if rest:
@@ -327,7 +339,8 @@ def resolve_unit(name: str, issuer=None) -> UnitRef:
     canonical = _canonical(_strip_position(name.strip()), issuer)
     ctx = _context(issuer) if issuer is not None else []
     folded = fold(canonical)
-    parsed = _parse_group(folded)
+    iss_name = issuer if isinstance(issuer, str) else getattr(issuer, "name", None)
+    parsed = _parse_group(folded, _level(_canonical(iss_name, None)) if iss_name else None)
     if parsed:
         group, rest = parsed
         # what follows the list: "tỉnh", "trên địa bàn huyện An Phú"; nothing: the issuer's locality
@@ -368,6 +381,8 @@ def unit_covers(mention: UnitRef, unit: UnitRef) -> UnitMatch | None:
     if mention.group is None or unit.group is not None:
         if mention.head != unit.head:
             return None
+        if mention.locality is None and unit.locality is not None and mention.head in _generic_heads():
+            return None
         if mention.locality and unit.locality and not (mention.locality.compatible(unit.locality)
                                                        and mention.locality.agrees(unit.locality)):
             return None
@@ -378,11 +393,45 @@ def unit_covers(mention: UnitRef, unit: UnitRef) -> UnitMatch | None:
         if unit.head != g.prefix or unit.level not in g.levels:
             return None
         return UnitMatch("group", g.rule)
-    if not any(unit.head == c or unit.head.startswith(c + " ") for c in g.covers):
+    def level_ok(level: str | None) -> bool:
+        if level is None or unit.level is None:
+            return True
+        if level.startswith("issuer:"):  # the issuer's own agencies, and units such as schools
+            return unit.level in (level[7:], "unit")
+        return unit.level == level
+
+    if not any((unit.head == c or unit.head.startswith(c + " ")) and level_ok(lv) for c, lv in g.covers):
         return None
     if mention.locality and unit.locality and not mention.locality.agrees(unit.locality):
         return None
     return UnitMatch("group", g.rule)
+
+
+def split_names(name: str) -> list[str]:
+    """The units a list-like name holds: split at ";" and at "," / "và" before a capitalised word or
+    "các", so a group's own list ("các Sở, ban, ngành", "UBND các xã, phường") stays whole.
+
+    >>> split_names("Các Sở, ban, ngành, UBND các xã, phường")
+    ['Các Sở, ban, ngành', 'UBND các xã, phường']
+    >>> split_names("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh")
+    ['Giám đốc các Sở', 'Thủ trưởng các ban, ngành tỉnh']
+    """
+    out = []
+    for part in re.split(r"\s*;\s*", name or ""):
+        pieces = re.split(r"\s*(?:,|\svà)\s+(?=[A-ZĐÀ-Ỹ]|các\s)", part)
+        out += [p.strip(" ,.") for p in pieces if p.strip(" ,.")]
+    return out
+
+
+def mentions(rec: Record, names) -> list[UnitRef]:
+    """Every unit named in `names` (a name or a list of names written in `rec`), lists split."""
+    names = [names] if isinstance(names, str) else list(names or [])
+    return [mention_in(rec, n) for name in names for n in split_names(name)]
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in load_audit_rules().generic_heads)
 
 
 def record_unit(rec: Record) -> UnitRef | None:
