@@ -94,6 +94,25 @@ def _stage_of(exc: BaseException) -> str:
     return stage
 
 
+def _inject_fault(task: Task) -> None:
+    """Test hook for the isolation guarantees: EXTRACTOR_TEST_FAULTS="hang=MARK,oom=MARK,abort=MARK" makes
+    the child hang, exhaust its memory cap, or die of SIGABRT on a file whose path contains MARK.
+    Unset in normal runs; it exists because no well-formed test file reliably hangs every parser."""
+    spec = os.environ.get("EXTRACTOR_TEST_FAULTS")
+    if not spec:
+        return
+    for item in spec.split(","):
+        kind, _, mark = item.partition("=")
+        if mark and mark in task.path:
+            if kind == "hang":
+                time.sleep(3600)
+            elif kind == "oom":
+                hog = [bytearray(256 * 2**20) for _ in range(64)]  # 16 GB: past any cap
+                del hog
+            elif kind == "abort":
+                os.abort()
+
+
 def process_task(task: Task) -> Outcome:
     """Check and extract one file (runs inside the child): hash, preflight, `extract_file`.
 
@@ -119,8 +138,16 @@ def process_task(task: Task) -> Outcome:
         verdict = check_bytes(data, task.path)
         if not verdict.ok:
             return failure(task, verdict.reason or "unsupported", verdict.message or "", stage="preflight")
+        _inject_fault(task)
         source = task.file or task.path
-        if task.data is not None:
+        nul_count = 0
+        if verdict.kind == "text" and b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                and data.count(0) * 20 <= len(data):  # UTF-16 without BOM has NUL in every other byte
+            # Stray NUL bytes in a text file (a bad export, a truncated copy): PostgreSQL rejects NUL
+            # and readers take a NUL for binary, so they are dropped before reading and counted.
+            nul_count = data.count(0)
+            data = data.replace(b"\x00", b"")
+        if task.data is not None or nul_count:
             # Archive members are written to a private temp file: readers take paths.
             fd, tmp = tempfile.mkstemp(suffix=Path(task.path.split("::")[-1]).suffix, prefix="extractor-")
             with os.fdopen(fd, "wb") as fh:
@@ -136,8 +163,12 @@ def process_task(task: Task) -> Outcome:
             if (st.st_size, st.st_mtime_ns) != (task.size, task.mtime_ns):
                 return failure(task, "changed", "the file changed while it was read; a rerun takes the new version",
                                stage="read")
-        rec = rec.model_copy(update={"source": rec.source.model_copy(update={"path": task.path,
-                                                                              "sha256": task.sha256})})
+        src_update: dict[str, Any] = {"path": task.path, "sha256": task.sha256}
+        if nul_count:
+            from extractor.models import Repair
+
+            src_update["repairs"] = [*rec.source.repairs, Repair(kind="nul_removed", count=nul_count)]
+        rec = rec.model_copy(update={"source": rec.source.model_copy(update=src_update)})
         status = RECORD_TO_FILE_STATUS.get(rec.status, "quarantined")
         return Outcome(path=task.path, sha256=task.sha256, status=status, reason=rec.status_reason,
                        stage=None if status == "done" else "read", record=rec.model_dump(mode="json"),
