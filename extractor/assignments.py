@@ -306,8 +306,9 @@ class _Finder:
                 a = m.end()
             if self.lead_re.match(text[a:b]) or self.coop_re.match(text[a:b]):
                 continue
-            if self.excl_re.search(text[ln.start:ln.end]):
-                continue
+            para_end = text.find(".", ln.end)
+            if self.excl_re.search(text[ln.start:para_end if 0 <= para_end - ln.start <= 600 else ln.end]):
+                continue  # "Chánh Văn phòng …; Giám đốc …\nchịu trách nhiệm thi hành Quyết định này."
             colon = text.find(":", a, b)
             unit = None
             inline = None
@@ -319,10 +320,10 @@ class _Finder:
                     k = colon + 1
                     while k < b and text[k] in " *_\t":
                         k += 1
-                    if k < b:
-                        inline = (k, b)
-            if unit is None and b - a <= 200 and not cue:
-                unit = self._name_only(a, b, cue)
+                    if k < b and len(re.findall(r"[^\W\d_]{2,}", text[k:b])) >= 3:
+                        inline = (k, b)  # text after the colon is a task; a phone number is not
+            if unit is None and b - a <= 200:
+                unit = self._name_only(a, b, cue, any_name=bool(cue))
             if unit is None:
                 # "2. Giao Sở X chủ trì …", "3. Sở X chủ trì, phối hợp …": the line is itself a task.
                 u = self._unit_at(a, b, whole_ok=False)
@@ -356,16 +357,25 @@ class _Finder:
             self._add(unit, role, "asg.heading" if not cue else self.deleg_role[cue].id, (ln.start, end), tasks)
             used.add(ln.start)
 
-    def _name_only(self, a: int, b: int, cue) -> Optional[tuple[int, int]]:
+    def _name_only(self, a: int, b: int, cue, any_name: bool = False) -> Optional[tuple[int, int]]:
         """`text[a:b]` when it is only an assignee's name (units, or a generic assignee without a verb),
-        with at most a parenthesis or punctuation after it."""
+        with at most a parenthesis or punctuation after it. `any_name`: after a cue ("Mời", "Đề
+        nghị") any capitalised name without a verb is an assignee ("Mời Thành phố Hòa Bình")."""
         text = self.text
+        gap = re.search(r"\s{3,}|\t", text[a:b])
+        if gap:  # a column gap of a table laid out with spaces: the name is the first column
+            b = a + gap.start()
         unit = self._unit_at(a, b, whole_ok=True)
+        if not unit and any_name and text[a:a + 1].isupper() and not self.verb_re.search(text[a:b]) \
+                and not self.not_re.match(text[a:b]):
+            unit = (a, b)
         if not unit:
             return None
         if unit == (a, b) and not self._chain(a, b) and self.verb_re.search(text[a:b]) and not cue:
             return None  # "Các cơ quan khẩn trương triển khai": a sentence, not a name
-        if unit[1] < b and not re.fullmatch(r"[\s,;.]*(?:\([^)]*\))?[\s.]*", text[unit[1]:b]):
+        if unit[1] < b and re.fullmatch(r"\s*\([^)]*\)[\s.]*", text[unit[1]:b]):
+            return a, unit[1] + len(text[unit[1]:b].rstrip(" ."))  # "Sở Nội vụ (Ban Thi đua)"
+        if unit[1] < b and not re.fullmatch(r"[\s,;.]*", text[unit[1]:b]):
             # "Các Phòng, ban, ngành và tổ chức chính trị - xã hội huyện:": a heading names its
             # assignee in full, as long as the rest is not a sentence about the task.
             if self.verb_re.search(text[unit[1]:b]) or b - a > 200:
