@@ -311,7 +311,14 @@ def check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules, 
                 continue
             if not (da and db and da == db) or _fold(_get(a, "doc_type")) != _fold(_get(b, "doc_type")):
                 continue
-            if _edits(ka, kb) > rules.number_typo_max_edits:
+            # A typo in the sequence number ("4705" / "4706"), or the same sequence number with a
+            # misspelt symbol ("98/2013/TT-BXD" / "98/2013/TT-BTC") of one issuer.
+            seq_a, seq_b = re.match(r"\d*", ka).group(), re.match(r"\d*", kb).group()
+            same_seq = bool(seq_a) and seq_a == seq_b
+            if not same_seq and _edits(ka, kb) > rules.number_typo_max_edits:
+                continue
+            ia, ib = _fold(_get(a, "issuer")), _fold(_get(b, "issuer"))
+            if ia and ib and SequenceMatcher(None, ia, ib).ratio() < 0.8:
                 continue
             # "Quyết định số 12/QĐ-UBND và số 13/QĐ-UBND ngày …" on one line are two documents.
             if _line_of(doc.text, _span(a)) is not None and _line_of(doc.text, _span(a)) == _line_of(doc.text, _span(b)):
@@ -334,6 +341,10 @@ def check_invalid_dates(doc: Document, fields: dict, mk: _Maker) -> None:
         # 29/02 in a year that is not leap: only when the year is written, not guessed.
         if not bad_day and not d.valid and not d.yearless:
             bad_day = True
+        # "31/9" without a year is a date only where the text says so ("ngày 31/9"), not a ratio or number.
+        if bad_day and d.yearless and not re.search(r"ngày\s*$", doc.text[max(0, d.start - 8):d.start], re.I) \
+                and not doc.text[d.start:d.end].lower().startswith("ngày"):
+            continue
         if bad_day:
             mk.add("INVALID_DATE", f"Ngày không tồn tại: “{doc.text[d.start:d.end]}”.", [(d.start, d.end)])
         elif not d.weekday_ok and not d.yearless:
@@ -354,7 +365,7 @@ _MARKER = re.compile(
     r"|(?P<roman>[IVX]{1,5})(?P<rp>[.)/])[ \t]+(?=\w)"
     r"|(?P<num>\d{1,2})(?P<np>[.)/])[ \t]+(?=[^\W\d])"
     r"|(?P<let>[a-zđ])(?P<lp>[)/])[ \t]+(?=\w)"
-    r"|(?P<row>\d{1,3})(?:\t|[ \t]*\|)"
+    r"|(?P<row>\d{1,3})(?:\t|[ \t]*\||[ ]{3,}(?=\S))"
     r")", re.M)
 
 

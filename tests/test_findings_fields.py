@@ -1,0 +1,101 @@
+"""Findings read from the fields the stages found: deadlines, events, milestones, citations, issue date.
+
+The fields are given directly (as the stages would produce them) so that each check is tested on its
+own; tests/test_findings_corpora.py runs the same checks through the whole pipeline.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractor.findings import find_findings
+from extractor.layout import find_layout
+from extractor.models import Citation, DateValue, Deadline, Event, Milestone
+from extractor.readers import read_text
+
+TEXT = "Văn bản mẫu không có ngày tháng trong thân.\n" * 3
+
+
+def codes(fields: dict, text: str = TEXT) -> list[str]:
+    doc = read_text(text)
+    return [f.code for f in find_findings(doc, find_layout(doc.text), fields)]
+
+
+ISSUED = DateValue(date="2026-10-15", year=2026, month=10, day=15, span=(0, 5))
+WEEK = Event(name="Tuần lễ Ngày hội Đại đoàn kết", start="2026-11-09", end="2026-11-15", span=(0, 5))
+
+
+def dl(due, action="báo cáo kết quả tổ chức Tuần lễ", responsible=("Phòng Văn hóa - Xã hội",), precision="day", span=(10, 20)):
+    return Deadline(due=due, action=action, responsible=list(responsible), precision=precision, span=span)
+
+
+CASES = [
+    # (id, fields, expected codes)
+    ("before_issue", {"issued_on": ISSUED, "deadlines": [dl("2026-10-10", "báo cáo thu chi ngân sách")]},
+     ["DEADLINE_BEFORE_ISSUE"]),
+    ("after_issue", {"issued_on": ISSUED, "deadlines": [dl("2026-10-20", "báo cáo thu chi ngân sách")]}, []),
+    ("before_issue_period_ignored", {"issued_on": ISSUED, "deadlines": [dl("2026-09-30", "đào tạo", precision="quarter")]}, []),
+    ("blank_issue_date", {"issued_on": DateValue(year=2026, month=10), "deadlines": [dl("2026-09-01", "báo cáo")]}, []),
+    ("report_before_event_end", {"events": [WEEK], "deadlines": [dl("2026-11-12")]}, ["DEADLINE_BEFORE_EVENT_END"]),
+    ("report_on_last_day", {"events": [WEEK], "deadlines": [dl("2026-11-15")]}, []),
+    ("registration_before_event", {"events": [WEEK], "deadlines": [dl("2026-11-01", "đăng ký danh sách tham gia")]}, []),
+    ("conflict_same_unit", {"deadlines": [dl("2026-12-10", "báo cáo kết quả rà soát hộ nghèo", span=(10, 20)),
+                                          dl("2026-12-15", "Báo cáo kết quả rà soát hộ nghèo", span=(30, 40))]},
+     ["DEADLINE_CONFLICT"]),
+    ("two_units_two_dates", {"deadlines": [dl("2026-12-10", "báo cáo kết quả rà soát", ["Các tổ dân phố"], span=(10, 20)),
+                                           dl("2026-12-15", "báo cáo kết quả rà soát", ["Phòng Văn hóa - Xã hội"], span=(30, 40))]}, []),
+    ("six_month_and_year_reports", {"deadlines": [dl("2026-06-15", "báo cáo kết quả 6 tháng", span=(10, 20)),
+                                                  dl("2026-12-15", "báo cáo kết quả năm", span=(30, 40))]}, []),
+    ("different_actions", {"deadlines": [dl("2026-12-03", "gửi biên bản bình xét", span=(10, 20)),
+                                         dl("2026-12-15", "báo cáo kết quả rà soát", span=(30, 40))]}, []),
+    ("range_inverted", {"events": [Event(name="Đoàn kiểm tra số 1", start="2026-11-20", end="2026-11-12", span=(0, 5))]},
+     ["RANGE_INVERTED"]),
+    ("range_ok", {"events": [WEEK]}, []),
+    ("milestone_time_conflict", {"milestones": [Milestone(label="Lễ khai mạc Tuần lễ", date="2026-11-02", time="14:00", span=(0, 5)),
+                                                Milestone(label="Khai mạc", date="2026-11-02", time="08:30", span=(50, 60))]},
+     ["MILESTONE_CONFLICT"]),
+    ("milestone_date_conflict", {"milestones": [Milestone(label="Lễ bế mạc", date="2026-11-08", span=(0, 5)),
+                                                Milestone(label="Bế mạc và trao giải", date="2026-11-09", span=(50, 60))]},
+     ["MILESTONE_CONFLICT"]),
+    ("milestone_same", {"milestones": [Milestone(label="Lễ khai mạc", date="2026-11-02", time="14:00", span=(0, 5)),
+                                       Milestone(label="Khai mạc", date="2026-11-02", time="14:00", span=(50, 60))]}, []),
+    ("milestone_two_levels", {"milestones": [Milestone(label="Lễ khai mạc", date="2026-11-02", time="14:00", unit="cấp tỉnh", span=(0, 5)),
+                                             Milestone(label="Lễ khai mạc", date="2026-11-03", time="08:00", unit="cấp xã", span=(50, 60))]}, []),
+    ("milestone_different", {"milestones": [Milestone(label="Lễ khai mạc", date="2026-11-02", span=(0, 5)),
+                                            Milestone(label="Tổng kết", date="2026-11-08", span=(50, 60))]}, []),
+    ("reference_two_dates", {"legal_basis": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", issued_on="2026-03-03", span=(0, 5))],
+                             "references": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", issued_on="2026-03-30", span=(50, 60))]},
+     ["REFERENCE_MISMATCH"]),
+    ("reference_two_numbers", {"legal_basis": [Citation(doc_type="Văn bản", number="4705/HD-BQP", issued_on="2024-10-31", span=(0, 5))],
+                               "references": [Citation(doc_type="Văn bản", number="4706/HD-BQP", issued_on="2024-10-31", span=(70, 80))]},
+     ["REFERENCE_MISMATCH"]),
+    ("reference_symbol_typo", {"legal_basis": [Citation(doc_type="Thông tư", number="98/2013/TT-BXD", issued_on="2013-07-24", span=(0, 5))],
+                               "references": [Citation(doc_type="Thông tư", number="98/2013/TT-BTC", issued_on="2013-07-24", span=(70, 80))]},
+     ["REFERENCE_MISMATCH"]),
+    ("reference_same", {"legal_basis": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", issued_on="2026-03-03", span=(0, 5))],
+                        "references": [Citation(doc_type="Quyết định", number="512/ QĐ-UBND", issued_on="2026-03-03", span=(50, 60))]}, []),
+    ("reference_one_undated", {"legal_basis": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", issued_on="2026-03-03", span=(0, 5))],
+                               "references": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", span=(50, 60))]}, []),
+    # two documents with neighbouring numbers cited side by side on one line are two documents
+    ("reference_neighbours_one_line", {"references": [Citation(doc_type="Quyết định", number="12/QĐ-UBND", issued_on="2026-01-05", span=(0, 5)),
+                                                      Citation(doc_type="Quyết định", number="13/QĐ-UBND", issued_on="2026-01-05", span=(10, 20))]}, []),
+    ("reference_different_documents", {"references": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", issued_on="2026-03-03", span=(0, 5)),
+                                                      Citation(doc_type="Quyết định", number="873/QĐ-UBND", issued_on="2026-03-03", span=(70, 80))]}, []),
+]
+
+
+@pytest.mark.parametrize("fields,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_findings_fields(fields, expected):
+    assert codes(fields) == expected
+
+
+def test_findings_fields_accept_plain_dicts():
+    fields = {"issued_on": {"date": "2026-10-15", "span": [0, 5]},
+              "deadlines": [{"due": "2026-10-10", "action": "báo cáo", "responsible": [], "span": [10, 20]}]}
+    assert codes(fields) == ["DEADLINE_BEFORE_ISSUE"]
+
+
+def test_findings_spans_point_at_both_pieces_of_evidence():
+    fields = {"issued_on": ISSUED, "deadlines": [dl("2026-10-10", "báo cáo", span=(30, 40))]}
+    doc = read_text(TEXT)
+    (f,) = find_findings(doc, find_layout(doc.text), fields)
+    assert f.spans == [(0, 5), (30, 40)] and f.rule == "findings.deadline_before_issue" and f.severity == "warning"
