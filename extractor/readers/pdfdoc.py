@@ -14,6 +14,9 @@ from extractor.models import Source
 
 # A page with fewer letters than this has no real text layer (a scan with a signature stamp).
 MIN_LETTERS = 40
+# A page holding an image and less text than a third of a page is taken for a scan and OCRed; the
+# OCR text is kept only when it holds twice the letters of the layer.
+SCAN_LETTERS = 400
 
 
 def _letters(text: str) -> int:
@@ -37,8 +40,9 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
 
     def bad(i: int) -> bool:
         t = normalize_text(texts[i])
-        if _letters(t) < MIN_LETTERS:
-            # little text: a scan (text only in a stamp) if the page holds an image, else a short page
+        if _letters(t) < MIN_LETTERS or (got.pages[i].images and _letters(t) < SCAN_LETTERS):
+            # little text: a scan (text only in a signature stamp) if the page holds an image,
+            # else a short or blank page
             return got.pages[i].images > 0
         return not assess_text(t).usable
 
