@@ -8,7 +8,8 @@ Citations (`legal_basis`, `references`) are resolved, in order of confidence:
    doubled letters ("2978/SGDDĐT-GDĐT&ĐH" = "2978/SGDĐT-GDĐT&ĐH"), or one letter apart;
 3. `type_issuer_date`: same type, issuer and full date (a citation without a usable number);
 4. `draft`: an unsigned draft (blank number and date) of the same type and issuer whose subject is
-   the cited title ("Kế hoạch số 218/KH-UBND … triển khai Chỉ thị 11-CT/TU" → draft "/KH-UBND").
+   the cited title ("Kế hoạch số 57/KH-UBND … triển khai Chỉ thị 07-CT/TU" → draft "/KH-UBND");
+   `subject`: the same for a scan whose number or date the OCR could not read.
 What does not resolve stays a placeholder link (`target` None) that a later ingest fills.
 
 Units: `resolve_unit` reads a name in the context of its document (issuer, parent, place), so "Sở
@@ -86,6 +87,7 @@ class AuditRules(BaseModel):
     group_markers: list[str]
     group_words: list[GroupRule]
     group_qualifiers: list[str]
+    split_before: list[str]
     generic_heads: list[str]
     position_prefixes: list[str]
     levels: list[LevelRule]
@@ -408,19 +410,32 @@ def unit_covers(mention: UnitRef, unit: UnitRef) -> UnitMatch | None:
 
 
 def split_names(name: str) -> list[str]:
-    """The units a list-like name holds: split at ";" and at "," / "và" before a capitalised word or
-    "các", so a group's own list ("các Sở, ban, ngành", "UBND các xã, phường") stays whole.
+    """The units a list-like name holds: split at ";" and at "," / "và" before a unit's head word
+    (rules/audit.yaml `split_before`), so "các Sở, ban, ngành" and "Sở Văn hóa, Thể thao và Du lịch"
+    stay whole.
 
     >>> split_names("Các Sở, ban, ngành, UBND các xã, phường")
     ['Các Sở, ban, ngành', 'UBND các xã, phường']
     >>> split_names("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh")
     ['Giám đốc các Sở', 'Thủ trưởng các ban, ngành tỉnh']
     """
+    heads = re.compile(rf"(?:{_split_heads()})(?!\w)", re.I)
     out = []
     for part in re.split(r"\s*;\s*", name or ""):
-        pieces = re.split(r"\s*(?:,|\svà)\s+(?=[A-ZĐÀ-Ỹ]|các\s)", part)
-        out += [p.strip(" ,.") for p in pieces if p.strip(" ,.")]
-    return out
+        cut = 0
+        for sep in re.finditer(r"\s*(?:,|\svà)\s+", part):
+            nxt = part[sep.end():]
+            # a capitalised head ("Sở", "UBND", "Ban") or "các"; a lower-case "ban" is inside "Sở, ban, ngành"
+            if (nxt[:1].isupper() or nxt.startswith("các ")) and heads.match(nxt):
+                out.append(part[cut:sep.start()])
+                cut = sep.end()
+        out.append(part[cut:])
+    return [p.strip(" ,.") for p in out if p.strip(" ,.")]
+
+
+@functools.lru_cache(maxsize=1)
+def _split_heads() -> str:
+    return "|".join(re.escape(w) for w in sorted(load_audit_rules().split_before, key=len, reverse=True))
 
 
 def mentions(rec: Record, names) -> list[UnitRef]:
@@ -449,7 +464,7 @@ def mention_in(rec: Record, name: str) -> UnitRef:
 # ---------------------------------------------------------------------------------------------
 # Citation links
 
-Method = Literal["number", "number_variant", "type_issuer_date", "draft", "unresolved", "ambiguous"]
+Method = Literal["number", "number_variant", "type_issuer_date", "draft", "subject", "unresolved", "ambiguous"]
 
 
 class Link(BaseModel):
@@ -575,15 +590,21 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
             return "type_issuer_date", cands
         if cands:
             return "ambiguous", sorted(cands)
-    # an unsigned draft of the cited document: blank number and date, same symbol, type and issuer
-    if key and key.symbol:
-        title = _title_of(cit, citing)
+    # A record whose own number or date was not read in full is the cited one when issuer, type, year
+    # and symbol (where readable) agree and its subject is the cited title: an unsigned draft
+    # ("Số: /KH-UBND", date blank) of a plan cited by its signed number, or a scan whose number the
+    # OCR garbled. Comparing folded syllables forgives OCR's tone errors ("triên khai", "câp").
+    title = _title_of(cit, citing)
+    if title and (cit.issuer or (key and key.symbol)):
         cands = []
         for rid, rec in records.items():
             tk = number_key(rec.number.text if rec.number else None)
-            if rid == doc_id or tk is None or tk.seq or (rec.issued_on and rec.issued_on.date):
+            if rid == doc_id or (tk and tk.seq and rec.issued_on and rec.issued_on.date):
                 continue
-            if tk.loose.split("/")[-1] != key.loose.split("/")[-1] or not _types_agree(cit.doc_type, rec):
+            if key and key.symbol and tk and tk.symbol and not rec.source.ocr \
+                    and tk.loose.split("/")[-1] != key.loose.split("/")[-1]:
+                continue
+            if not (cit.issuer or (tk and tk.symbol)) or not _types_agree(cit.doc_type, rec):
                 continue
             if cyear and _rec_year(rec) and _rec_year(rec) != cyear:
                 continue
@@ -593,7 +614,9 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
             if similarity(title, subject, rules.stop_syllables) >= rules.similarity.draft_title:
                 cands.append(rid)
         if len(cands) == 1:
-            return "draft", cands
+            rec = records[cands[0]]
+            blank = rec.number is None or not (number_key(rec.number.text) or NumberKey(None, None, "", "", "")).seq
+            return ("draft" if blank and not rec.source.ocr else "subject"), cands
         if cands:
             return "ambiguous", sorted(cands)
     return "unresolved", []
