@@ -313,6 +313,7 @@ class _Finder:
             unit = None
             inline = None
             role = None
+            sentence = False  # the heading is a sentence giving a task, not just the assignee's name
             if 0 <= colon - a <= 220:
                 hb = a + len(text[a:colon].rstrip(" *_"))
                 unit = self._name_only(a, hb, cue)
@@ -329,18 +330,18 @@ class _Finder:
                 u = self._unit_at(a, b, whole_ok=False)
                 if u and (cue or self.subj_re.match(text, u[1], b)
                           or (ln.rank <= 5 and self.verb_re.match(text, u[1] + 1, b) and text[u[1]] == " ")):
-                    unit, inline = u, (ln.start, b)
+                    unit, inline, sentence = u, (ln.start, b), True
                     sm = self.subj_re.match(text, u[1], b)
                     if sm and self.subj_role[sm.group(1).lower()].role:
                         role = self.subj_role[sm.group(1).lower()].role
                 else:
                     continue
-            heads.append((i, unit, inline, role, cue))
+            heads.append((i, unit, inline, role, cue, sentence))
         # A heading whose section opens with other assignees' headings ("2. Các Sở, ngành liên quan"
         # over "2.1. Sở Tài chính:", "2.2. Sở Xây dựng:") is a group title, not an assignee; a
         # heading's own tasks stop where a sub-heading's section begins.
-        starts = {h[0] for h in heads}
-        for i, unit, inline, role, cue in heads:
+        starts = {h[0] for h in heads if not h[5]}
+        for i, unit, inline, role, cue, _ in heads:
             ln = lines[i]
             j = self._section_end(lines, i)
             sub = next((k for k in range(i + 1, j) if k in starts), None)
@@ -436,22 +437,40 @@ class _Finder:
                 for u in self._units_in(sub.start, sub.end):
                     self._add(u, cue.role, cue.id, (sub.start, sub.end), [title] if title else [])
 
-    def _units_in(self, a: int, b: int) -> list[tuple[int, int]]:
-        """Units of a list written as one line: "Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh."."""
+    def _units_in(self, a: int, b: int, split_named: bool = False) -> list[tuple[int, int]]:
+        """Units of a list written as one line: "Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh.".
+        `split_named`: a table cell lists several leads with commas ("Bộ Y tế, Sở Y tế"): each unit
+        that begins after a comma is its own."""
         out = []
         text = self.text
-        for part in re.finditer(r"[^;]+", text[a:b]):
-            s, e = a + part.start(), a + part.end()
-            while s < e and text[s] in " -–+*":
-                s += 1
-            while e > s and text[e - 1] in " .,;:":
-                e -= 1
-            if s >= e:
-                continue
-            u = self._name_only(s, e, None)
-            if u:
-                out.append(u)
+        cuts = []
+        if split_named:
+            for m in find_units(text, a, b):
+                k = m.start - 1
+                while k > a and text[k] == " ":
+                    k -= 1
+                if k > a and text[k] == ",":
+                    cuts.append(k)
+        pieces, s0 = [], a
+        for k in cuts + [b]:
+            pieces.append((s0, k))
+            s0 = k + 1
+        for pa, pb in pieces:
+            for part in re.finditer(r"[^;]+", text[pa:pb]):
+                out.extend(self._unit_of_part(pa + part.start(), pa + part.end()))
         return out
+
+    def _unit_of_part(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The assignee named by one list item, bullets and end punctuation removed."""
+        text = self.text
+        while s < e and text[s] in " -–+*\n":
+            s += 1
+        while e > s and text[e - 1] in " .,;:\n":
+            e -= 1
+        if s >= e:
+            return []
+        u = self._name_only(s, e, None)
+        return [u] if u else []
 
     # ---- task tables
 
@@ -490,7 +509,7 @@ class _Finder:
             if ti is not None and 0 <= ti + shift < len(cells) and cells[ti + shift]:
                 ts = text.find(cells[ti + shift], ln.start, ln.end)
                 task = (ts, ts + len(cells[ti + shift])) if ts >= 0 else None
-            for u in self._units_in(cs, cs + len(cell)):
+            for u in self._units_in(cs, cs + len(cell), split_named=True):
                 self._add(u, "chủ trì", "asg.table", (ln.start, ln.end), [task] if task else [])
 
     # ---- sentences
