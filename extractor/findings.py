@@ -437,9 +437,24 @@ def find_numbering_gaps(text: str) -> list[tuple[Span, Span, str]]:
                 out.append((pspan, span, f"sau {plabel} là {label}"))
         elif value == pv:
             out.append((pspan, span, f"{label} lặp lại"))
-        elif value == pv + 2:
+        elif value == pv + 2 and not _marker_inline(text, pspan[1], span[0], style, pv + 1):
             out.append((pspan, span, f"sau {plabel} là {label}"))
     return out
+
+
+_ROMAN_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",
+                11: "XI", 12: "XII", 13: "XIII", 14: "XIV", 15: "XV"}
+
+
+def _marker_inline(text: str, lo: int, hi: int, style: tuple, value: int) -> bool:
+    """The "missing" marker is there, only not at a line start (a flattened layout: "…)II. KẾT QUẢ")."""
+    if style[0] == "roman":
+        label = _ROMAN_NAMES.get(value, "") + style[1]
+    elif style[0] == "num":
+        label = f"{value}{style[1]}"
+    else:
+        return False
+    return bool(label) and re.search(rf"(?<![\w.]){re.escape(label)}[ \t]*\w", text[lo:hi]) is not None
 
 
 def check_numbering(doc: Document, mk: _Maker) -> None:
