@@ -134,7 +134,7 @@ def load_deadline_rules() -> _Compiled:
         cues=sorted(((c, re.compile(c.pattern, flags)) for c in r.cues), key=lambda x: -x[0].priority),
         verbs={"any": _words_re(r.action_verbs), "report": _words_re(r.report_verbs),
                "completion": _words_re(r.completion_verbs)},
-        label=re.compile(r.label_line.pattern, flags),
+        label=re.compile(r.label_line.pattern, flags | re.M),
         recurring=sorted(((p, re.compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
         yearly=re.compile(r.yearly_words, flags),
         relative=sorted(((p, re.compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
@@ -204,13 +204,16 @@ class _Text:
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
-    """Start of the clause (cut at ; and :) that ends at `pos`, inside its sentence."""
-    cut = sent_start
-    for m in _CLAUSE_CUT.finditer(text, sent_start, pos):
-        # "14:00", "http://": a colon between non-spaces is not a clause cut
-        if m.group(0) == ":" and m.end() < len(text) and not text[m.end()].isspace():
-            continue
-        cut = m.end()
+    """Start of the clause that ends at `pos`: cut at the last ";", and at a later ":" only when a verb
+    follows it ("… chỉ đạo: xây dựng Kế hoạch …"), not an address ("… địa chỉ email: …")."""
+    cut = _gate_start(text, sent_start, pos)
+    verbs = load_deadline_rules().verbs["any"]
+    for m in reversed(list(re.finditer(":", text[cut:pos]))):
+        at = cut + m.end()
+        if at < len(text) and not text[at].isspace():
+            continue  # "14:00", "http://"
+        if verbs.search(text, at, pos):
+            return at
     return cut
 
 
@@ -243,6 +246,10 @@ class _Unit:
     name: str
 
 
+# A stop word that is the second syllable of a noun ("công trình", "chương trình") does not end a name.
+_COMPOUND_STOPS = {"trình": re.compile(r"(?:công|quá|chương|lộ|tờ)\s+$", re.I)}
+
+
 def _local_units(text: str, start: int, end: int) -> list[_Unit]:
     """Units by head-word + name up to a stop word: covers position holders and common nouns the shared
     finder leaves out ("Trưởng thôn ấp", "Thủ trưởng các sở, ban, ngành", "Chủ đầu tư")."""
@@ -255,6 +262,7 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
             break
         j = m.end()
         words = 0
+        generic = m.group(0).lower() in ("các cơ quan", "các đơn vị", "các địa phương")
         while j < end and words < 16:
             rest = text[j:end]
             sep = re.match(r"[ \t]*(,|và|&|-|–)?[ \t]+|[ \t]*(,|&|-|–)", rest)
@@ -264,12 +272,17 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
             connector = (sep.group(1) or sep.group(2) or "").strip()
             if k >= end or text[k] in "\n(;:.|*\"“":
                 break
-            if rc.stop.match(text, k):
-                break
+            stop = rc.stop.match(text, k)
+            if stop:
+                first = _COMPOUND_STOPS.get(stop.group(0).lower())
+                if first is None or not first.search(text, max(0, k - 10), k):
+                    break
             if connector in (",", "và") and rc.head.match(text, k):
                 break  # the next unit of a list
             if connector == "," and not rc.list_word.match(text, k):
                 break
+            if generic and not rc.list_word.match(text, k) and not re.match(r"(?:có\s+)?liên quan|trực thuộc|cấp\b", text[k:end]):
+                break  # "các đơn vị lắp đặt …": a common noun takes no free words after it
             w = re.match(r"[\wÀ-ỹ&/.]+", text[k:end])
             if not w or w.group(0).endswith(".") and not w.group(0)[:-1].isupper():
                 if w and len(w.group(0)) > 1:
@@ -353,14 +366,14 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
     via ((qua X)), or neither (của/với/chỉ đạo X). A list ("A, B và C") shares its first member's role."""
     rc = load_deadline_rules()
     roles = _Roles()
-    prev_end, prev_role, group = start, None, None
+    prev_end, prev_role, group, excl_at = start, None, None, start
     for u in units:
         gap = text[prev_end:u.start]
         before = text[max(start, u.start - 40):u.start]
         continued = prev_role is not None and re.fullmatch(r"[\s,;]*(?:và|cùng)?[\s,;]*", gap) is not None
         if continued:
             role = prev_role
-            if role == "excluded":
+            if role == "excluded" and re.search(r"\bcủa\s*$", text[max(start, excl_at - 12):excl_at]):
                 after = text[u.end:u.end + 30]
                 if load_deadline_rules().verbs["any"].match(after.lstrip(" ,")) or re.match(r"\s*(?:chủ trì|khẩn trương|chủ động)", after):
                     role = "subject"  # "theo đề nghị của A, B chủ trì …": B is the subject
@@ -368,6 +381,7 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
             role = "via"
         elif rc.excluded.search(before):
             role = "excluded"
+            excl_at = u.start
         elif rc.requester.search(before):
             role = "requested"
         elif rc.recipient.search(before):
@@ -381,6 +395,14 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
         group.append(u)
         prev_end, prev_role = u.end, role
     return roles
+
+
+def _followed_by_verb(text: str, u: _Unit) -> bool:
+    """"Sở Xây dựng chủ trì, …", "UBND các xã khẩn trương rà soát …": the unit is a clause's subject."""
+    after = re.match(r"[\s,]*(?:(?:chủ trì|khẩn trương|chủ động|có trách nhiệm|tập trung|căn cứ[^,;.]{0,60})[\s,]*)?",
+                     text[u.end:u.end + 90])
+    return bool(load_deadline_rules().verbs["any"].match(text, u.end + after.end())) or bool(
+        re.match(r"[\s,]*chủ trì", text[u.end:u.end + 20]))
 
 
 def _group_text(text: str, group: list[_Unit]) -> str:
@@ -574,6 +596,17 @@ def _responsible(tx: _Text, fields: dict, sent: tuple[int, int], clause_start: i
                 names = [u.name for u in cell_units]
                 break
     if not names:
+        # The subject carries over the sentences of one paragraph ("Sở X chủ trì …. Trong đó, …"), when
+        # it is plainly a subject: the unit is followed by its verb.
+        para = text.rfind("\n", 0, sent[0]) + 1
+        if para < sent[0]:
+            earlier = _roles(text, find_units_in(text, para, sent[0]), para)
+            for groups in (earlier.requested, earlier.subject):
+                groups = [g for g in groups if _followed_by_verb(text, g[-1])]
+                if groups:
+                    names = [u.name for u in groups[-1]]
+                    break
+    if not names:
         unit = _assignment_unit(fields, pos)
         if unit:
             names = [unit]
@@ -598,6 +631,7 @@ def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple
     text = tx.text
     recipient = via = None
     if roles is not None:
+        clause_start = _gate_start(text, sent[0], date_end)
         recs = [g for g in roles.recipient if g[-1].end > clause_start]
         if recs:
             recipient = _group_text(text, recs[-1])
@@ -621,15 +655,22 @@ def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple
 def _action(text: str, start: int, end: int) -> Optional[str]:
     a = _clean(text[start:end])
     a = re.sub(r"\s*\((?:qua|theo)[^)]*\)?\s*$", "", a)
-    a = re.sub(r"[\s,;(]+$", "", a)
+    a = re.sub(r"[\s,;.(]+$", "", a)
     return a or None
 
 
+_DONE = re.compile(r"\b(?:đã|được)\b[^,;.()\n]{0,40}$", re.I)
+
+
 def _verbs_ok(kind: str, text: str, start: int, end: int, extra: str = "") -> bool:
+    """The clause holds a verb of obligation; one already done or passive ("đã được … phê duyệt") is not."""
     if kind == "none":
         return True
     pat = load_deadline_rules().verbs[kind]
-    return bool(pat.search(text, start, end) or pat.search(extra))
+    for m in pat.finditer(text, start, end):
+        if not _DONE.search(text[max(start, m.start() - 45):m.start()]):
+            return True
+    return bool(pat.search(extra))
 
 
 def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
