@@ -91,7 +91,7 @@ _NUMBER = (rf"(?P<seq>\d{{1,6}})(?:[ \t]?[/\-]{_WRAP}|(?=[A-ZĐ]))"
            rf"(?P<sym>{_PART}(?:[/\-]{_WRAP}{_PART})*)")
 # Vietnamese capitals: a name after ", " starts with one ("…, Ủy ban nhân dân tỉnh yêu cầu").
 _UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-_SO = r"(?:số[ \t]*:?[ \t]*(?:\n[ \t]*)?)"
+_SO = r"(?:[Ss]ố[ \t]*:?[ \t]*(?:\n[ \t]*)?)"
 _SPACE = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 
 
@@ -384,7 +384,8 @@ def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
         new = (cur is None or re.search(r"[;.:]\**[ \t]*$", prev_line) is not None or _HEADING.match(line) is not None
                or re.match(r"[ \t]*[-+•|#]", line) is not None
                # A wrapped line may start with "thực hiện …"; only a capital opens a new clause.
-               or (bare[0].isupper() and any(p.match(bare) for cue, p in c.cues if cue.position == "start")))
+               or (bare[0].isupper() and (any(p.match(bare) for cue, p in c.cues if cue.position == "start")
+                                          or _early_cue(bare) or c.date_first.match(bare))))
         if new:
             cur = Clause(ls, le, heading=_HEADING.match(line) is not None)
             cur.subject_like = after_type_line or bool(re.match(r"(?:\*|#|\||V/v)", line.strip()))
@@ -406,6 +407,15 @@ def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
     return clauses
 
 
+def _early_cue(body: str, lead: int = 0) -> CueRule | None:
+    """A cue within the first words: "UBND huyện nhận được Văn bản số …"."""
+    for cue, _ in _compiled().cues:
+        if cue.position == "early":
+            if re.compile(rf"[^.;:,\n]{{0,90}}?(?<!\w){_form_pattern(cue.pattern)}(?!\w)").match(body, lead):
+                return cue
+    return None
+
+
 def _cue_of(text: str, clause: Clause) -> tuple[str, str, int | None] | None:
     """(relation, rule id, end of an opening cue) when the clause opens with a cue."""
     c = _compiled()
@@ -415,11 +425,9 @@ def _cue_of(text: str, clause: Clause) -> tuple[str, str, int | None] | None:
         m = pat.match(body, lead) if cue.position == "start" else None
         if m:
             return cue.relation, cue.id, clause.start + m.end()
-    for cue, pat in c.cues:
-        if cue.position == "early":
-            m = re.compile(rf"[^.;:,\n]{{0,90}}?(?<!\w){_form_pattern(cue.pattern)}(?!\w)").match(body, lead)
-            if m:
-                return cue.relation, cue.id, None
+    early = _early_cue(body, lead)
+    if early is not None:
+        return early.relation, early.id, None
     if c.date_first.match(body, lead):
         rules = load_citation_rules()
         return rules.date_first.relation, rules.date_first.id, None
