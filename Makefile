@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 SHARED  ?= ../shared/corpus
 # Debian packages the pipeline shells out to: OCR (tesseract + Vietnamese data), PostgreSQL for the
 # server-backed store and its tests, poppler-utils for pdftoppm (scanned pages to images).
-DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql poppler-utils
+DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql poppler-utils fonts-dejavu-core
 
 .PHONY: demo test bench eval results setup system clean
 

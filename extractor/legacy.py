@@ -237,7 +237,8 @@ def _share(text: str) -> float:
     return valid / words if words else 0.0
 
 
-_VIQR_SIGN = re.compile(r"[aeiouyAEIOUY](\^|\+|\()?['`?~.]?(?=[a-z])|[aeoAEO]\^|[ouOU]\+|\bdd[a-z]")
+# A VIQR mark inside a word ("nha^n", "ho'a", "ddo+`i"); punctuation does not sit between letters.
+_VIQR_SIGN = re.compile(r"[aeiouyAEIOUY](?:[\^+(][`?~'.]?|[`?~'.])(?=[a-zA-Z])|\b[dD][dD][aeiouyAEIOUY]")
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -262,10 +263,10 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        if text.isascii() and len(_VIQR_SIGN.findall(text)) > 3:
+        if text.isascii() and len(_VIQR_SIGN.findall(text)) >= 3:
             as_viqr = decode_viqr(text)
             plain, viqr = _share(text), _share(as_viqr)
-            if viqr > plain + 0.15:
+            if viqr >= plain:
                 return Decoded(as_viqr, "viqr", viqr, {"utf-8": plain, "viqr": viqr})
         return Decoded(unicodedata.normalize("NFC", text), "utf-8", 1.0)
     cands: dict[str, str] = {

@@ -26,7 +26,7 @@ HALF_SEP = "   "
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:[A-Za-z_][\w-]*:.*\n|[ \t]*-.*\n|[ \t]+.*\n|\s*\n)*?---[ \t]*\n")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-_ALIGN_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ALIGN_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_IN_CELL = re.compile(r"(?:^|\s)[-_–—=]{3,}(?=\s|$)")
 _HR = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+")
