@@ -61,6 +61,7 @@ class AssignmentRules(BaseModel):
     subject_verbs: list[Cue]
     person_titles: list[str]
     generic_starts: list[str]
+    name_ends: list[str]
     not_assignees: list[str]
     heading_verbs: list[str]
     exclusions: list[Cue]
@@ -163,12 +164,13 @@ class _Finder:
         self.lead_re = re.compile(r"^(" + _alt(w for c in r.lead_lines for w in c.words) + r")\s*(?:[:：]\s*|$)", re.I)
         self.lead_role = {w.lower(): c for c in r.lead_lines for w in c.words}
         self.coop_re = re.compile(r"^(" + _alt(r.cooperation_lines) + r")\b", re.I)
-        self.subj_re = re.compile(r"^[\s,]*(" + _alt(w for c in r.subject_verbs for w in c.words) + r")(?!\w)", re.I)
+        self.subj_re = re.compile(r"[\s,]*(" + _alt(w for c in r.subject_verbs for w in c.words) + r")(?!\w)", re.I)
         self.subj_role = {w.lower(): c for c in r.subject_verbs for w in c.words}
         self.title_re = re.compile(r"(" + _alt(r.person_titles) + r")\s+", re.I)
         # Between two units of one assignee: "Công an tỉnh, các sở", "Sở Y tế; Chủ tịch UBND các xã".
         self.gap_re = re.compile(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:(?:" + _alt(r.person_titles) + r")\s+)?(?:các\s+)?")
         self.generic_re = re.compile(r"^(" + _alt(r.generic_starts) + r")(?!\w)", re.I)
+        self.name_end_re = re.compile(r"\s(?:" + _alt(r.name_ends) + r")\s")
         self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
         self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
         self.excl_re = re.compile(r"(" + _alt(w for c in r.exclusions for w in c.words) + r")", re.I)
@@ -327,7 +329,7 @@ class _Finder:
                 unit = self._name_only(a, b, cue, any_name=bool(cue))
             if unit is None:
                 # "2. Giao Sở X chủ trì …", "3. Sở X chủ trì, phối hợp …": the line is itself a task.
-                u = self._unit_at(a, b, whole_ok=False)
+                u = self._unit_at(a, b, whole_ok=False, named=True)
                 if u and (cue or self.subj_re.match(text, u[1], b)
                           or (ln.rank <= 5 and self.verb_re.match(text, u[1] + 1, b) and text[u[1]] == " ")):
                     unit, inline, sentence = u, (ln.start, b), True
@@ -366,6 +368,9 @@ class _Finder:
         gap = re.search(r"\s{3,}|\t", text[a:b])
         if gap:  # a column gap of a table laid out with spaces: the name is the first column
             b = a + gap.start()
+        cut = self.name_end_re.search(text, a, b)
+        if cut:
+            b = cut.start()
         unit = self._unit_at(a, b, whole_ok=True)
         if not unit and any_name and text[a:a + 1].isupper() and not self.verb_re.search(text[a:b]) \
                 and not self.not_re.match(text[a:b]):
@@ -558,7 +563,13 @@ class _Finder:
         order: list[str] = []
         byk: dict[str, dict] = {}
         for f in sorted(self.found, key=lambda f: f.span[0]):
-            k = unit_key(f.unit, self.issuer)
+            name = f.unit
+            if f.rule != "asg.heading":
+                # "Chủ tịch UBND các xã chịu trách nhiệm …" inside the section of "UBND các xã" is that
+                # unit's task, not a new assignee.
+                m = self.title_re.match(name)
+                name = name[m.end():] if m and m.end() < len(name) else name
+            k = unit_key(name, self.issuer)
             if k not in byk:
                 order.append(k)
                 byk[k] = {"f": f, "role": f.role, "tasks": [], "seen": set()}

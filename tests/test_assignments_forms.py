@@ -1,0 +1,158 @@
+"""assignments.py: each form that gives a unit tasks, the forms that do not, roles, due dates and spans.
+Every text here is our own invention."""
+import pytest
+
+from extractor.assignments import extract_assignments, extract_assignments_text
+from extractor.document import Document
+from extractor.layout import find_layout
+from extractor.models import Issuer
+
+
+def units(text):
+    return [a.unit for a in extract_assignments_text(text)]
+
+
+HEADING = """III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa và Thông tin:
+a) Chủ trì tổ chức hội thi tìm hiểu pháp luật cấp huyện.
+b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân huyện trước ngày 20/11/2025.
+2. Đề nghị Hội Nông dân huyện:
+- Vận động hội viên tham gia các lớp tập huấn.
+3. Ủy ban nhân dân các xã, thị trấn
+- Xây dựng kế hoạch tại địa phương.
+Trên đây là Kế hoạch của Ủy ban nhân dân huyện Sông Mây.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    # headings under Tổ chức thực hiện, with and without a colon, with "Đề nghị"
+    (HEADING, ["Phòng Văn hóa và Thông tin", "Hội Nông dân huyện", "Ủy ban nhân dân các xã, thị trấn"]),
+    ("5.4. Ủy ban nhân dân các huyện, thị xã\n- Chỉ đạo các xã rà soát danh sách hộ nghèo.\n",
+     ["Ủy ban nhân dân các huyện, thị xã"]),
+    ("a) Sở Công Thương\n- Kiểm tra kho vật liệu nổ trên địa bàn.\nb) Công an tỉnh\n- Tăng cường tuần tra.\n",
+     ["Sở Công Thương", "Công an tỉnh"]),
+    ("2. Sở Tư pháp: Thẩm định dự thảo quy chế trước khi trình ký.\n", ["Sở Tư pháp"]),
+    # a heading listing several assignees as one
+    ("1. Công an huyện, các phòng, ban và Ủy ban nhân dân các xã tăng cường tuyên truyền.\n",
+     ["Công an huyện, các phòng, ban và Ủy ban nhân dân các xã"]),
+    # a group title over sub-headings is not an assignee of its own
+    ("2. Các phòng, ban liên quan\n2.1. Phòng Tài chính - Kế hoạch:\n- Bố trí kinh phí.\n2.2. Phòng Nội vụ:\n- Hướng dẫn thi đua.\n",
+     ["Phòng Tài chính - Kế hoạch", "Phòng Nội vụ"]),
+    # sentences: Giao / Đề nghị / Yêu cầu / subject + chủ trì
+    ("Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp rà soát hồ sơ thi đua.", ["Phòng Nội vụ"]),
+    ("Ủy ban nhân dân huyện đề nghị Ủy ban Mặt trận Tổ quốc huyện tuyên truyền đến hội viên.",
+     ["Ủy ban Mặt trận Tổ quốc huyện"]),
+    ("Yêu cầu Công an huyện tăng cường tuần tra trong dịp lễ.", ["Công an huyện"]),
+    ("Trung tâm Y tế huyện chủ trì, phối hợp với các trường học tổ chức khám sức khỏe.", ["Trung tâm Y tế huyện"]),
+    ("Mời Hội Cựu chiến binh huyện\n- Cử đại biểu tham dự lễ khai mạc.\n", ["Hội Cựu chiến binh huyện"]),
+    # lead lines and lead lists under an activity
+    ("1. Hội thi văn nghệ quần chúng\n- Thời gian: tháng 11/2025.\n- Đơn vị chủ trì: Trung tâm Văn hóa - Thể thao huyện.\n",
+     ["Trung tâm Văn hóa - Thể thao huyện"]),
+    ("I. TUYÊN TRUYỀN\n1. Nội dung\na) In tờ rơi.\n2. Cơ quan chủ trì\n- Phòng Văn hóa và Thông tin.\n- Đài Truyền thanh huyện; Hội Phụ nữ huyện.\n3. Cơ quan phối hợp\n- Công an huyện.\n",
+     ["Phòng Văn hóa và Thông tin", "Đài Truyền thanh huyện", "Hội Phụ nữ huyện"]),
+    # a task table with cell separators
+    ("TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+     "1 | Rà soát hồ sơ người có công | Phòng Nội vụ | Ủy ban nhân dân các xã | Trước ngày 30/6/2025\n"
+     "2 | Sửa chữa nhà văn hóa | Phòng Kinh tế và Hạ tầng, Phòng Tài chính - Kế hoạch | Các xã | Quý III/2025\n",
+     ["Phòng Nội vụ", "Phòng Kinh tế và Hạ tầng", "Phòng Tài chính - Kế hoạch"]),
+])
+def test_assignments_forms(text, expected):
+    assert units(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the closing execution clause, also when wrapped over two lines
+    "Điều 3. Chánh Văn phòng Ủy ban nhân dân huyện, Trưởng phòng Nội vụ chịu trách nhiệm thi hành Quyết định này.",
+    "Điều 3. Chánh Văn phòng UBND huyện; Thủ trưởng các phòng,\nban chịu trách nhiệm thi hành Quyết định này./.",
+    # the Nơi nhận list
+    "Nơi nhận:\n- Sở Nội vụ;\n- Phòng Tư pháp;\n- Lưu: VT.",
+    # a unit named only as a cooperating body
+    "Các trường học phối hợp với Trạm Y tế xã tổ chức tiêm chủng.",
+    # plural bodies without tasks of their own
+    "Đề nghị các cơ quan, đơn vị liên quan quan tâm.",
+    # section titles in capitals and common nouns sharing a head-word
+    "II. BAN HÀNH VĂN BẢN HƯỚNG DẪN\n1. Ban hành quy chế phối hợp.\n",
+    # a contact list is not a list of assignees
+    "Số điện thoại trực:\n- Công ty Điện lực Sông Mây: 0212.3456.789\n",
+])
+def test_assignments_not_assignments(text):
+    assert units(text) == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("1. Phòng Nội vụ:\n- Chủ trì tổng hợp danh sách.\n", "chủ trì"),
+    ("1. Phòng Nội vụ:\n- Phối hợp với Phòng Tư pháp rà soát.\n", "phối hợp"),
+    ("1. Phòng Nội vụ:\n- Tổng hợp danh sách.\n", None),
+    ("Giao Phòng Nội vụ chủ trì tổng hợp danh sách.", "chủ trì"),
+    ("- Đơn vị chủ trì: Phòng Nội vụ.", "chủ trì"),
+])
+def test_assignments_role(text, role):
+    [a] = extract_assignments_text(text)
+    assert a.role == role
+
+
+@pytest.mark.parametrize("task, due", [
+    ("Báo cáo kết quả về Phòng Nội vụ trước ngày 15/10/2025.", "2025-10-15"),
+    ("Hoàn thành chậm nhất ngày 30 tháng 11 năm 2025.", "2025-11-30"),
+    ("Thực hiện theo Kế hoạch số 12/KH-UBND ngày 02/01/2025.", None),  # a cited document's date
+    ("Tổ chức tuyên truyền thường xuyên.", None),
+])
+def test_assignments_task_due(task, due):
+    [a] = extract_assignments_text(f"1. Phòng Văn hóa và Thông tin:\n- {task}\n")
+    assert a.tasks[0].due == due
+
+
+def test_assignments_yearless_due_takes_issue_year():
+    from extractor.models import DateValue
+    text = "1. Phòng Nội vụ:\n- Gửi báo cáo trước ngày 20/10.\n"
+    doc = Document(text=text)
+    got = extract_assignments(doc, find_layout(text), {"issued_on": DateValue(year=2025, month=9, day=1)})
+    assert got["assignments"][0].tasks[0].due == "2025-10-20"
+
+
+def test_assignments_one_entry_per_unit_tasks_gathered():
+    text = ("1. Phòng Nội vụ:\n- Tổng hợp danh sách khen thưởng.\n2. Phòng Tư pháp:\n- Thẩm định hồ sơ.\n"
+            "Giao Phòng Nội vụ chủ trì tổ chức lễ tổng kết.")
+    got = extract_assignments_text(text)
+    assert [a.unit for a in got] == ["Phòng Nội vụ", "Phòng Tư pháp"]
+    assert [t.text for t in got[0].tasks] == ["Tổng hợp danh sách khen thưởng.",
+                                              "Giao Phòng Nội vụ chủ trì tổ chức lễ tổng kết."]
+    assert got[0].role == "chủ trì"
+
+
+def test_assignments_spans_are_evidence_and_cover_the_section():
+    got = extract_assignments_text(HEADING)
+    first = got[0]
+    s, e = first.span
+    assert HEADING[s:e].startswith("Phòng Văn hóa và Thông tin:")
+    assert HEADING[s:e].endswith("trước ngày 20/11/2025.")  # through its last task
+    for a in got:
+        for t in a.tasks:
+            assert HEADING[t.span[0]:t.span[1]] == t.text
+            assert a.span[0] <= t.span[0] and t.span[1] <= a.span[1]
+    assert first.tasks[1].due == "2025-11-20"
+
+
+def test_assignments_wrapped_paragraph_is_one_task():
+    text = "1. Phòng Nội vụ:\n- Rà soát hồ sơ của các tập thể, cá nhân đề\nnghị khen thưởng năm 2025.\n- Lập danh sách.\n"
+    [a] = extract_assignments_text(text)
+    assert [t.text for t in a.tasks] == [
+        "Rà soát hồ sơ của các tập thể, cá nhân đề\nnghị khen thưởng năm 2025.", "Lập danh sách."]
+
+
+def test_assignments_canonical_takes_issuer_locality():
+    text = "1. Phòng GD&ĐT:\n- Hướng dẫn các trường tổ chức tuần lễ.\n"
+    doc = Document(text=text)
+    issuer = Issuer(name="Ủy ban nhân dân huyện Sông Mây")
+    [a] = extract_assignments(doc, find_layout(text), {"issuer": issuer})["assignments"]
+    assert a.unit == "Phòng GD&ĐT"
+    assert a.canonical == "Phòng Giáo dục và Đào tạo huyện Sông Mây"
+
+
+def test_assignments_uses_layout_body_when_present():
+    from extractor.layout import Block, Layout
+    text = "V/v giao Sở Y tế chủ trì\n1. Sở Y tế:\n- Kiểm tra an toàn thực phẩm.\n"
+    body_start = text.index("1.")
+    lay = Layout(header=Block("header", 0, body_start), body=Block("body", body_start, len(text)))
+    [a] = extract_assignments(Document(text=text), lay, {})["assignments"]
+    assert a.span[0] >= body_start
