@@ -219,7 +219,8 @@ def _heading_above(text: str, lines: list[Line], idx: int) -> tuple[int, int] | 
         if m and not _BULLET.match(lines[k].text):
             end = lines[k].end
             for n in range(k + 1, idx):
-                if _BULLET.match(lines[n].text) or not lines[n].text.strip() or re.match(r"\s*(?:thời gian|thời hạn|ngày)\b", lines[n].text, re.I):
+                if _BULLET.match(lines[n].text) or not lines[n].text.strip() \
+                        or re.match(r"\s*(?:thời gian|thời hạn|ngày)[^:\n]{0,40}:", lines[n].text, re.I):
                     break
                 end = lines[n].end
             return lines[k].start + m.end(), end
@@ -431,9 +432,10 @@ def _schedule_rows(text: str, year: int | None, rules: EventRules) -> list[tuple
             i += 1
             continue
         names = [_squash(text[s:e]).strip(" .:").casefold() for s, e in cells]
-        col = lambda words: next((k for k, n in enumerate(names) if n in words), None)
+        # Columns named in the rule's order of preference: "Ngày" before "Thời gian" for the date.
+        col = lambda words: next((names.index(w) for w in words if w in names), None)
         date_c, content_c = col(sched.date_columns), col(sched.content_columns)
-        time_c = next((k for k, n in enumerate(names) if n in sched.time_columns and k != date_c), None)
+        time_c = next((names.index(w) for w in sched.time_columns if w in names and names.index(w) != date_c), None)
         unit_c, place_c = col(sched.unit_columns), col(sched.place_columns)
         if date_c is None or content_c is None:
             i += 1

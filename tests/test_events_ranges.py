@@ -1,0 +1,59 @@
+"""find_events over our own texts: each range form, open period ends, labelled event days, names from
+label / sentence / heading, year taken from context, and what is not an event."""
+import pytest
+
+from extractor.events import document_year, find_events
+
+# (text, year, expected [(name, start, end)])
+CASES = [
+    ("Hội thi được tổ chức từ ngày 03/11/2025 đến ngày 07/11/2025.", None,
+     [("Hội thi", "2025-11-03", "2025-11-07")]),
+    ("- Thời hạn đăng ký dự thi: Từ 3/11/2025 đến 7/11/2025", None, [("Đăng ký dự thi", "2025-11-03", "2025-11-07")]),
+    ("Đợt kiểm tra: 11/9-20/9/2026", None, [("Đợt kiểm tra", "2026-09-11", "2026-09-20")]),
+    ("Lớp tập huấn diễn ra từ ngày 01 đến ngày 05/12/2025", None, [("Lớp tập huấn", "2025-12-01", "2025-12-05")]),
+    # A range without years takes the year the caller gives.
+    ("Ngày hội được tổ chức từ ngày 20/4 đến ngày 22/4.", 2025, [("Ngày hội", "2025-04-20", "2025-04-22")]),
+    # A short name is completed from its fuller mention.
+    ("KẾ HOẠCH\nTổ chức Ngày hội đọc sách năm 2025\nNgày hội được tổ chức từ ngày 20/4/2025 đến ngày 22/4/2025.",
+     None, [("Ngày hội đọc sách năm 2025", "2025-04-20", "2025-04-22")]),
+    # Name from the heading above a range on its own line.
+    ("1. Thời gian tiếp nhận hồ sơ\nTừ ngày 03/11/2025 đến ngày 14/11/2025. Hồ sơ nộp tại bộ phận một cửa.", None,
+     [("Tiếp nhận hồ sơ", "2025-11-03", "2025-11-14")]),
+    # Activity headings with a labelled single day, a wrapped heading, an open period end.
+    ("2.1. Chương trình nghệ thuật chào mừng\nNgày hội văn hóa năm 2025\n- Thời gian dự kiến: ngày 15/11/2025 (thứ Bảy).\n"
+     "- Địa điểm: Quảng trường huyện.\n2.2. Triển lãm ảnh\n- Thời gian dự kiến: từ ngày 15/11 đến hết năm 2025.", 2025,
+     [("Chương trình nghệ thuật chào mừng Ngày hội văn hóa năm 2025", "2025-11-15", "2025-11-15"),
+      ("Triển lãm ảnh", "2025-11-15", "2025-12-31")]),
+    ("- Ngày thi: 06/12/2025", None, [("Ngày thi", "2025-12-06", "2025-12-06")]),
+    # The same dates twice (body and appendix title) are one event.
+    ("Hội thi được tổ chức từ ngày 03/11/2025 đến ngày 07/11/2025.\nLỊCH HỘI THI\n(Từ ngày 3/11 đến ngày 07/11 năm 2025)",
+     None, [("Hội thi", "2025-11-03", "2025-11-07")]),
+    # Not events: a deadline label, periods of months or years, a date inside a deadline.
+    ("Thời gian hoàn tất: trước ngày 27/6/2025.", None, []),
+    ("3. Thời gian thực hiện: Từ năm 2025 đến năm 2030 và tiếp theo.", None, []),
+    ("Bản tin dự báo (từ tháng 02/2026 đến tháng 01/2027).", None, []),
+    ("Các đơn vị báo cáo kết quả trước ngày 15/11/2025.", None, []),
+]
+
+
+@pytest.mark.parametrize("text,year,expected", CASES)
+def test_events_ranges(text, year, expected):
+    events = find_events(text, year)
+    assert [(e.name, e.start, e.end) for e in events] == expected
+    for e in events:
+        s, t = e.span
+        assert text[s:t].strip() == text[s:t] and text[s:t]
+        assert e.rule and e.rule.startswith("event.")
+
+
+@pytest.mark.parametrize("text,fields,year", [
+    ("từ 01/10 đến 07/10/2024; báo cáo ngày 10/10/2024; căn cứ Luật ngày 19/6/2015", {}, 2024),
+    ("không có ngày nào", {}, None),
+])
+def test_events_document_year(text, fields, year):
+    assert document_year(text, fields) == year
+
+
+def test_events_year_from_issue_date():
+    from extractor.models import DateValue
+    assert document_year("từ 01/10 đến 07/10", {"issued_on": DateValue(year=2023)}) == 2023
