@@ -343,7 +343,7 @@ class _Finder:
         # over "2.1. Sở Tài chính:", "2.2. Sở Xây dựng:") is a group title, not an assignee; a
         # heading's own tasks stop where a sub-heading's section begins.
         starts = {h[0] for h in heads if not h[5]}
-        for i, unit, inline, role, cue, _ in heads:
+        for i, unit, inline, role, cue, sentence in heads:
             ln = lines[i]
             j = self._section_end(lines, i)
             sub = next((k for k in range(i + 1, j) if k in starts), None)
@@ -357,7 +357,8 @@ class _Finder:
             end = max([ln.end] + [t[1] for t in tasks])
             if role is None:
                 role = self._role(text[unit[1]:ln.end], tasks)
-            self._add(unit, role, "asg.heading" if not cue else self.deleg_role[cue].id, (ln.start, end), tasks)
+            rule = self.deleg_role[cue].id if cue else ("asg.subject" if sentence else "asg.heading")
+            self._add(unit, role, rule, (ln.start, end), tasks)
             used.add(ln.start)
 
     def _name_only(self, a: int, b: int, cue, any_name: bool = False) -> Optional[tuple[int, int]]:
