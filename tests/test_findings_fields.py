@@ -99,3 +99,23 @@ def test_findings_spans_point_at_both_pieces_of_evidence():
     doc = read_text(TEXT)
     (f,) = find_findings(doc, find_layout(doc.text), fields)
     assert f.spans == [(0, 5), (30, 40)] and f.rule == "findings.deadline_before_issue" and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text,cites,expected", [
+    # numbers without a year restart every year: 02/CT-TTg of 2019 and of 2018 are two documents
+    ("Chỉ thị số 02/CT-TTg ngày 15/11/2019 …\n… và Chỉ thị số 02/CT-TTg ngày 04/7/2018 …",
+     [("Chỉ thị", "02/CT-TTg", "2019-11-15"), ("Chỉ thị", "02/CT-TTg", "2018-07-04")], []),
+    # a number with its year is one document whatever the date says
+    ("Thông tư số 15/2024/TT-BTC ngày 05/3/2024 …\n… Thông tư số 15/2024/TT-BTC ngày 05/4/2024",
+     [("Thông tư", "15/2024/TT-BTC", "2024-03-05"), ("Thông tư", "15/2024/TT-BTC", "2024-04-05")], ["REFERENCE_MISMATCH"]),
+    # a footnote list of neighbouring numbers of one day: a list, not a typo
+    ("3 Quyết định số 61/QĐ-UBND ngày 19/12/2025.\n4 Quyết định số 62/QĐ-UBND ngày 19/12/2025.\n",
+     [("Quyết định", "61/QĐ-UBND", "2025-12-19"), ("Quyết định", "62/QĐ-UBND", "2025-12-19")], []),
+])
+def test_findings_reference_identity(text, cites, expected):
+    refs, pos = [], 0
+    for doc_type, number, date in cites:
+        start = text.rindex(doc_type, 0, text.index(number, pos))  # a citation's span starts at its type
+        pos = text.index("\n", start) if "\n" in text[start:] else len(text)
+        refs.append(Citation(doc_type=doc_type, number=number, issued_on=date, span=(start, pos)))
+    assert codes({"references": refs}, text) == expected
