@@ -123,7 +123,10 @@ def decode_viqr(text: str) -> str:
         out = base + (_VIQR_SHAPE[shape] if shape else "") + (_VIQR_TONE[tone] if tone else "")
         return unicodedata.normalize("NFC", out)
 
-    return _VIQR.sub(sub, text)
+    # "\\." is a literal mark (RFC 1456 §3): hide escaped marks while decoding
+    hidden = re.sub(r"\\([.?'`~(^+])", lambda m: chr(0xF0000 + ord(m.group(1))), text)
+    out = _VIQR.sub(sub, hidden)
+    return re.sub("[\U000F0000-\U000F00FF]", lambda m: chr(ord(m.group()) - 0xF0000), out)
 
 
 def _viqr_shape_ok(base: str, shape: str) -> bool:
@@ -138,8 +141,12 @@ def encode_viqr(text: str) -> str:
     """
     rev_shape = {v: k for k, v in _VIQR_SHAPE.items()}
     rev_tone = {v: k for k, v in _VIQR_TONE.items()}
-    out = []
+    out: list[str] = []
     for ch in text:
+        # a real mark right after a vowel or a mark would be read as part of the letter: escape it
+        if ch in ".?'`~(^+" and out and out[-1] and (out[-1][-1] in "aeiouyAEIOUY" or out[-1][-1] in "^+(`?~'."):
+            out.append("\\" + ch)
+            continue
         if ch in "đĐ":
             out.append("dd" if ch == "đ" else "DD")
             continue

@@ -64,7 +64,7 @@ def _rules() -> RepairRules:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-zÀ-ỹĐđ]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 def _fix_glyphs(text: str, out: Repaired) -> str:

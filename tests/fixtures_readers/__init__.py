@@ -15,6 +15,7 @@ Kế hoạch tổ chức Tuần lễ hưởng ứng học tập suốt đời n�
 Căn cứ Quyết định số 17/QĐ-UBND ngày 09 tháng 8 năm 2025 của Ủy ban nhân dân huyện;
 Giao Phòng Văn hóa chủ trì, phối hợp với Trường Tiểu học Bến Gỗ báo cáo trước ngày 30/9/2025.
 Các ấp, khóm rà soát đường sá, cầu cống, bảo đảm an toàn; khuyến khích người dân tham gia.
+Bắt đầu từ ngày mồng một, các tổ về ngồi họp, nghề thủ công được tiếp tục.
 Ẵm ẳm, ặc ằn ẵng, mẫu ẩn, ậm ừ, kiểm điểm ễnh ệch, ỉm ĩ ị, ọ ỏ, ỗ ổ, ợ ở ỡ ớ ờ, ụ ủ ũ ù ú,
 ữ ự ử ứ ừ, ỳ ỷ ỹ ỵ ý, ẽ ẻ è é ẹ, ã ả à á ạ, ò ó õ, ì í, ơ ư ă â ê ô đ.
 ẴM ẲM, ẶC ẰN ẴNG, MẪU ẨN, ẬM Ừ, KIỂM ĐIỂM ỄNH ỆCH, ỈM Ĩ Ị, Ọ Ỏ, Ỗ Ổ, Ợ Ở Ỡ Ớ Ờ, Ụ Ủ Ũ Ù Ú,
