@@ -40,7 +40,7 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
 
     \b
     Ví dụ:
-      extractor extract ke-hoach-173.pdf cong-van-2496.docx --format table
+      extractor extract ke-hoach-12.pdf cong-van-345.docx --format table
     """
     failed = 0
     if fmt == "table":
