@@ -228,7 +228,9 @@ def check_deadline_conflict(fields: dict, rules: FindingsRules, mk: _Maker) -> N
             if not _same_unit(_get(a, "responsible") or [], _get(b, "responsible") or []):
                 continue
             # Same class is necessary, not sufficient: the two actions must also read alike.
-            if SequenceMatcher(None, act_a, act_b).ratio() < 0.5 and not (_words(act_a) & _words(act_b)) >= {"báo", "cáo"}:
+            wa, wb = _words(act_a), _words(act_b)
+            overlap = len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+            if SequenceMatcher(None, act_a, act_b).ratio() < 0.5 and overlap < 0.6:
                 continue
             mk.add("DEADLINE_CONFLICT",
                    f"Cùng một việc (“{_get(a, 'action')}”) có hai hạn: {_get(a, 'due')} và {_get(b, 'due')}.",

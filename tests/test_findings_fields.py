@@ -47,6 +47,13 @@ CASES = [
                                                   dl("2026-12-15", "báo cáo kết quả năm", span=(30, 40))]}, []),
     ("different_actions", {"deadlines": [dl("2026-12-03", "gửi biên bản bình xét", span=(10, 20)),
                                          dl("2026-12-15", "báo cáo kết quả rà soát", span=(30, 40))]}, []),
+    ("completion_two_years", {"deadlines": [
+        dl("2027-12-31", "Hoàn thành việc hỗ trợ nhà ở cho hộ nghèo giai đoạn 2 đến hết năm 2027", [], "year", (10, 20)),
+        dl("2026-12-31", "Năm 2026, hoàn thành việc hỗ trợ nhà ở cho hộ nghèo trên toàn tỉnh", [], "year", (30, 40))]},
+     ["DEADLINE_CONFLICT"]),
+    ("completion_different_works", {"deadlines": [
+        dl("2027-12-31", "hoàn thành việc hỗ trợ nhà ở cho hộ nghèo", [], "year", (10, 20)),
+        dl("2026-12-31", "hoàn thành số hóa hồ sơ thủ tục hành chính", [], "year", (30, 40))]}, []),
     ("range_inverted", {"events": [Event(name="Đoàn kiểm tra số 1", start="2026-11-20", end="2026-11-12", span=(0, 5))]},
      ["RANGE_INVERTED"]),
     ("range_ok", {"events": [WEEK]}, []),
