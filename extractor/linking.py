@@ -9,7 +9,9 @@ Citations (`legal_basis`, `references`) are resolved, in order of confidence:
 3. `type_issuer_date`: same type, issuer and full date (a citation without a usable number);
 4. `draft`: an unsigned draft (blank number and date) of the same type and issuer whose subject is
    the cited title ("Kế hoạch số 57/KH-UBND … triển khai Chỉ thị 07-CT/TU" → draft "/KH-UBND");
-   `subject`: the same for a scan whose number or date the OCR could not read.
+   `subject`: the same for a scan whose number or date the OCR could not read;
+5. `header_text`: a scan whose header fields were not parsed at all, when its header text shows the
+   cited symbol, issuer and date (or nearly all the cited title).
 What does not resolve stays a placeholder link (`target` None) that a later ingest fills.
 
 Units: `resolve_unit` reads a name in the context of its document (issuer, parent, place), so "Sở
@@ -464,7 +466,8 @@ def mention_in(rec: Record, name: str) -> UnitRef:
 # ---------------------------------------------------------------------------------------------
 # Citation links
 
-Method = Literal["number", "number_variant", "type_issuer_date", "draft", "subject", "unresolved", "ambiguous"]
+Method = Literal["number", "number_variant", "type_issuer_date", "draft", "subject", "header_text", "unresolved",
+                 "ambiguous"]
 
 
 class Link(BaseModel):
@@ -619,7 +622,39 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
             return ("draft" if blank and not rec.source.ocr else "subject"), cands
         if cands:
             return "ambiguous", sorted(cands)
+    # A scan whose header the OCR left unparsed (no number, issuer or date fields) is the cited one
+    # when its header zone shows the cited symbol ("… BCT-ATMT" after a garbled sequence), the cited
+    # issuer, and the cited date (a signature stamp "02.04.2026" counts) or nearly all the title.
+    if key and key.symbol and (cit.issuer or cit.issued_on):
+        cands = [rid for rid, rec in records.items() if rid != doc_id and _header_shows(rec, key, cit, citing)]
+        if len(cands) == 1:
+            return "header_text", cands
+        if cands:
+            return "ambiguous", sorted(cands)
     return "unresolved", []
+
+
+HEADER_ZONE = 1500  # characters: the header, subject and date sit at the top of the first page
+
+
+def _header_shows(rec: Record, key: NumberKey, cit: Citation, citing: Record) -> bool:
+    tk = number_key(rec.number.text if rec.number else None)
+    if (tk and tk.seq) or not rec.text or (rec.issued_on and rec.issued_on.date):
+        return False
+    zone = rec.text[:HEADER_ZONE]
+    squeezed = re.sub(r"\s+", "", zone.translate(_HOMOGLYPHS)).upper()
+    if key.symbol.replace(" ", "") not in squeezed:
+        return False
+    folded = fold(zone)
+    if cit.issuer and fold(_canonical(cit.issuer, None)) not in folded and fold(cit.issuer) not in folded:
+        return False
+    if cit.issued_on:
+        from extractor.dates import find_dates
+
+        if any(d.iso == cit.issued_on for d in find_dates(zone)):
+            return True
+    title = syllables(_title_of(cit, citing), load_audit_rules().stop_syllables)
+    return bool(title) and len(title & syllables(zone)) / len(title) >= 0.8
 
 
 def number_index(records: Mapping[str, Record]) -> dict[str, list[tuple[str, NumberKey]]]:

@@ -126,3 +126,26 @@ def test_linking_scan_of_another_subject_stays_unresolved():
         title="về việc triển khai thực hiện thủ tục cấp phép kinh doanh khí dầu mỏ hoá lỏng")])
     [link] = [l for l in link_records({"scan": scan, "tinh": citing}) if l.document == "tinh"]
     assert link.target is None
+
+
+SCAN_TEXT = ("Ký bởi: Bộ Xây dựng\nThời gian ký: 14.05.2026 09:12:40 +07:00\n"
+             "BỘ XÂY DỰNG CỘNG HOÀ XÃ ~ 'HỦ NGHĨA VIỆT NAM\nsố:1 ?7 /BXD-HĐXD — “\n"
+             "V/v hướng dẫn kiểm tra công tác nghiệm thu Hà Nội, ngày l) tháng5 năm 2026\n"
+             "công trình nhà ở riêng lẻ\n")
+
+
+@pytest.mark.parametrize("citation, linked", [
+    (Citation(number="1187/BXD-HĐXD", issued_on="2026-05-14", issuer="Bộ Xây dựng"), True),
+    # the date of the stamp differs, but nearly the whole title is in the header
+    (Citation(number="1187/BXD-HĐXD", issued_on="2026-05-15", issuer="Bộ Xây dựng",
+              title="về việc hướng dẫn kiểm tra công tác nghiệm thu công trình nhà ở riêng lẻ"), True),
+    (Citation(number="1187/BXD-HĐXD", issued_on="2026-05-15", issuer="Bộ Xây dựng",
+              title="về việc báo cáo tình hình cấp phép xây dựng quý II"), False),
+    (Citation(number="1187/BXD-KTXD", issued_on="2026-05-14", issuer="Bộ Xây dựng"), False),  # other symbol
+    (Citation(number="1187/BXD-HĐXD", issued_on="2026-05-14", issuer="Bộ Tài chính"), False),  # other issuer
+])
+def test_linking_scan_with_unparsed_header(citation, linked):
+    scan = Record(text=SCAN_TEXT, source={"ocr": True})
+    citing = rec("300/UBND-KT", "Ủy ban nhân dân tỉnh Hà Giang", "2026-05-20", cites=[citation])
+    [link] = [l for l in link_records({"scan": scan, "tinh": citing}) if l.document == "tinh"]
+    assert (link.target == "scan", link.method if linked else "unresolved") == (linked, link.method)
