@@ -147,7 +147,7 @@ def load_deadline_rules() -> _Compiled:
         channel=re.compile(r.channel_pattern),
         # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
         head=re.compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:{heads})(?!\w)"),
-        stop=_words_re(r.unit_stops),
+        stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
         list_word=_words_re(r.unit_list_words),
     )
 
@@ -222,6 +222,11 @@ def _gate_start(text: str, sent_start: int, pos: int) -> int:
     introduces an address or a list ("… địa chỉ email: …"), not a new obligation."""
     cut = text.rfind(";", sent_start, pos)
     return sent_start if cut < 0 else cut + 1
+
+
+def _clause_end(text: str, pos: int, sent_end: int) -> int:
+    cut = text.find(";", pos, sent_end)
+    return sent_end if cut < 0 else cut
 
 
 def _strip_lead(text: str, start: int, end: int) -> int:
@@ -695,18 +700,31 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
 
     def build(pos_cue: int, date_start: int, date_end: int, rule_id: str, relation: str, verbs: str,
               due: Optional[str], precision: Optional[str], recurrence=None, relative=None,
-              names_action: bool = False) -> None:
-        if names_action:
+              names_action: bool = False, whole_sentence: bool = False) -> None:
+        if whole_sentence:
+            # a recurring or relative phrase often opens its sentence ("Định kỳ ngày 05 hàng tháng, các
+            # trường gửi …"): the verb and the unit may follow it
+            sent_s, sent_e = tx.sentence(pos_cue)
+            clause_s, is_label = _gate_start(text, sent_s, pos_cue), False
+            ctx_end = sent_e
+            if not _verbs_ok(verbs, text, clause_s, sent_e):
+                return
+        elif names_action:
             sent_s, sent_e = tx.sentence(pos_cue)
             clause_s, ctx_end, is_label = _strip_lead(text, sent_s, pos_cue), pos_cue, False
         else:
             sent_s, sent_e, clause_s, ctx_end, is_label = _context(tx, pos_cue, date_end)
         own_s, _ = tx.sentence(pos_cue)
         label_text = text[own_s:pos_cue]
-        if is_label:
+        if whole_sentence:
+            pass
+        elif is_label:
             if not _verbs_ok(verbs if verbs != "none" else "none", text, clause_s, ctx_end, label_text):
                 return
-        elif not _verbs_ok(verbs, text, _gate_start(text, sent_s, pos_cue), pos_cue):
+        elif not _verbs_ok(verbs, text, _gate_start(text, sent_s, pos_cue), pos_cue) and not (
+                # a cue set off by brackets or a comma ("… (trước ngày 15/12) báo cáo …"): its verb follows
+                re.match(r"[*_\s]*[),]", text[date_end:date_end + 4])
+                and _verbs_ok(verbs, text, date_end, _clause_end(text, date_end, sent_e))):
             # a clause ending in a cue without a verb of obligation is a condition or a description
             # ("có hộ khẩu thường trú trước ngày …"), not a deadline
             return
@@ -721,7 +739,8 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         row = _row_cells(text, line)
         date_cell = next(((a, b) for a, b in row if a <= date_start < b), None)
         sent = (sent_s, sent_e if is_label else max(sent_e, date_end))
-        names, roles, subj_end = _responsible(tx, fields, (sent_s, ctx_end), clause_s, ctx_end if is_label else pos_cue,
+        names, roles, subj_end = _responsible(tx, fields, (sent_s, ctx_end), clause_s,
+                                              ctx_end if (is_label or whole_sentence) else pos_cue,
                                               pos_cue, row, date_cell)
         recipient, via = _recipient_via(tx, fields, roles, (sent_s, sent_e), clause_s, date_end)
         act_start = clause_s if subj_end is None else max(clause_s, subj_end)
@@ -753,7 +772,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
             cue = (m.groupdict().get("cue") or "").lower()
             relation = "before" if cue.startswith("trước") else "by" if cue.startswith("chậm") else "on"
             build(m.start(), m.start(), m.end(), rule.id, relation, "any", None, None,
-                  recurrence=f"{every}:{int(m.group('day'))}")
+                  recurrence=f"{every}:{int(m.group('day'))}", whole_sentence=True)
 
     # Dates wrapped over a line break ("chậm nhất đến ngày\n01 tháng 7 năm 2028") are read on a copy with
     # line breaks as spaces: same length, so every offset still indexes `text`.
@@ -803,7 +822,8 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         for m in pat.finditer(text):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            build(m.start(), m.start(), m.end(), rule.id, "within", "any", None, None, relative=_clean(m.group(0)))
+            build(m.start(), m.start(), m.end(), rule.id, "within", "any", None, None, relative=_clean(m.group(0)),
+                  whole_sentence=True)
 
     found.sort(key=lambda f: f.pos)
     merged = _dedupe(text, found)
