@@ -84,15 +84,18 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w not in ("và", "&")).replace("đ", "d")
 
 
-def _grounded_name(value: str, evidence: str, *, canonical: bool = False) -> bool:
+def _grounded_name(value: str, evidence: str, *, context: str | None = None) -> bool:
+    """`value` is read from `evidence`. With a `context` (the document's own issuer and place), value
+    is a canonical name: it may add the locality the document makes plain ("Sở Tài chính" →
+    "Sở Tài chính tỉnh Lâm Đồng") and spell out acronyms ("Sở NN&MT" → "Sở Nông nghiệp và Môi trường")."""
     need, hay = _tokens(value), _tokens(evidence)
     if _in_order(need, hay):
         return True
-    if not canonical:
+    if context is None:
         return False
-    # "Sở NN&MT" → "Sở Nông nghiệp và Môi trường": the words missing from the evidence must be spelled
-    # by the initials of its acronym tokens.
-    missing = [t for t in need if t not in hay]
+    known = set(hay) | set(_tokens(context))
+    # Words still missing must be spelled by the initials of the evidence's acronym tokens.
+    missing = [t for t in need if t not in known]
     acronyms = "".join(re.sub(r"[^\w]", "", h).replace("đ", "d") for h in hay if not re.fullmatch(r"[^\W\d]+", h) or h.isupper() or len(h) <= 4)
     it = iter(acronyms)
     return all(any(c == a for a in it) for c in _initials(missing))
@@ -108,6 +111,8 @@ def _has_date(evidence: str, iso: str) -> bool:
 
 def _grounding_errors(rec) -> list[str]:
     text, errors = rec.text, []
+    context = " ".join(x for x in (rec.issuer and rec.issuer.name, rec.issuer and rec.issuer.parent,
+                                   rec.place and rec.place.text) if x)
 
     def ev(obj):
         s = getattr(obj, "span", None)
@@ -121,7 +126,7 @@ def _grounding_errors(rec) -> list[str]:
             errors.append(f"{label}: {value!r} has no span")
             return
         ok = {"name": lambda: _grounded_name(value, e),
-              "canonical": lambda: _grounded_name(value, e, canonical=True),
+              "canonical": lambda: _grounded_name(value, e, context=context),
               "number": lambda: numkey(value) in numkey(e),
               "date": lambda: _has_date(e, value)}[kind]()
         if not ok:
@@ -181,3 +186,16 @@ def test_corpora_field_floors():
     short = {f: round(rows.get(f, {"f1": 0.0})["f1"], 3) for f, floor in FLOORS.items()
              if rows.get(f, {"f1": 0.0})["f1"] < floor}
     assert not short, f"fields below their floor {FLOORS}: {short}"
+
+
+def test_corpora_grounding_check_catches_drifted_spans():
+    # The check above must be able to fail: a span one line off, a number not in its span.
+    from extractor.models import Citation, Issuer, Number, Record
+    text = "UBND TỈNH LÂM ĐỒNG\nSố: 3391/UBND-VHXH\nCăn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2026;"
+    good = Record(text=text, issuer=Issuer(name="UBND tỉnh Lâm Đồng", span=(0, 18)),
+                  number=Number(text="3391/UBND-VHXH", span=(19, 37)),
+                  legal_basis=[Citation(number="12/QĐ-UBND", issued_on="2026-01-05", span=(45, 88))])
+    assert _grounding_errors(good) == []
+    bad = good.model_copy(update={"issuer": Issuer(name="UBND tỉnh Lâm Đồng", span=(19, 37)),
+                                  "legal_basis": [Citation(number="13/QĐ-UBND", issued_on="2026-01-06", span=(45, 88))]})
+    assert len(_grounding_errors(bad)) == 3
