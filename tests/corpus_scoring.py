@@ -12,9 +12,30 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from pathlib import Path
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+
+
+def corpus_docs() -> list[Path]:
+    """Every document directory of corpora/ (chains included): those holding a gold.json."""
+    return sorted(p.parent for p in CORPORA.glob("**/gold.json"))
+
+
+def source_of(d: Path) -> Path:
+    return next(p for p in sorted(d.iterdir()) if p.name.startswith("source."))
+
+
+@functools.lru_cache(maxsize=None)
+def extract_corpus_doc(d: Path):
+    """The pipeline's record of one corpora document, extracted once per test session."""
+    from extractor.pipeline import extract_file
+
+    return extract_file(source_of(d))
 
 ABBREV = [
     (r"\bubnd\b", "ủy ban nhân dân"), (r"\bhđnd\b", "hội đồng nhân dân"),

@@ -13,7 +13,6 @@ that makes a field worse fails here; raise them when the pipeline improves.
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -21,11 +20,9 @@ from pathlib import Path
 import pytest
 
 from extractor.dates import find_date_ranges, find_dates
-from extractor.pipeline import extract_file
-from corpus_scoring import f1, norm, numkey, score_all, score_one
+from corpus_scoring import CORPORA, corpus_docs, extract_corpus_doc, f1, norm, numkey, score_all, score_one
 
-CORPORA = Path(__file__).resolve().parents[1] / "corpora"
-DOCS = sorted(p.parent for p in CORPORA.glob("**/gold.json"))
+DOCS = corpus_docs()
 
 # field -> minimum micro F1 over all corpora documents (score.py rules). Measured 16:45 UTC, minus margin.
 FLOORS = {
@@ -51,13 +48,7 @@ FLOORS = {
 DOC_FLOOR = 0.0
 
 
-def _source(d: Path) -> Path:
-    return next(p for p in sorted(d.iterdir()) if p.name.startswith("source."))
-
-
-@functools.lru_cache(maxsize=None)
-def _extract(d: Path):
-    return extract_file(_source(d))
+_extract = extract_corpus_doc
 
 
 def _gold(d: Path) -> dict:

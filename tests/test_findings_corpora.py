@@ -7,13 +7,10 @@ shape rather than on the inconsistency fails here.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import pytest
 
-from extractor.pipeline import extract_file
-
-CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+from corpus_scoring import CORPORA, extract_corpus_doc
 
 # code, document that has it, similar document that must not have it
 CASES = [
@@ -31,7 +28,7 @@ CASES = [
 
 @functools.lru_cache(maxsize=None)
 def codes(doc_id: str) -> tuple[str, ...]:
-    rec = extract_file(CORPORA / doc_id / "source.txt")
+    rec = extract_corpus_doc(CORPORA / doc_id)
     for f in rec.findings:  # every finding points at evidence inside the text
         assert f.spans and all(0 <= s < e <= len(rec.text) for s, e in f.spans), f
     return tuple(f.code for f in rec.findings)
