@@ -38,7 +38,7 @@ from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Assignment, Task
 from extractor.rules import load_rules
-from extractor.units import find_units, unit_key
+from extractor.units import canonical_unit, find_units, unit_key, unit_start_words
 
 
 # ---------------------------------------------------------------- rules/assignments.yaml
@@ -177,6 +177,7 @@ class _Finder:
         self.stop_re = re.compile(r"^(" + _alt(r.stops) + r")", re.I)
         self.due_re = re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I)
         self.found: list[_Found] = []
+        self.unit_starts = unit_start_words() | {"uỷ"}
 
     # ---- unit phrases
 
@@ -184,6 +185,9 @@ class _Finder:
         """The run of units starting at `a` ("Công an tỉnh, các sở, ban, ngành và UBND các xã"), or None.
         `named`: only when one of them is a named unit, not just "các đơn vị"."""
         text = self.text
+        first = re.match(r"[^\W\d_]+", text[a:a + 20])
+        if not first or first.group().lower() not in self.unit_starts:
+            return None  # cheap test before tokenizing: no unit begins with this word
         ms = [m for m in find_units(text, a, b)]
         if not ms or ms[0].start != a:
             return None
@@ -587,14 +591,9 @@ class _Finder:
             e = byk[k]
             f = e["f"]
             tasks = [Task(text=self.text[a:b], due=self._due(a, b), span=(a, b)) for a, b in e["tasks"]]
-            out.append(Assignment(unit=f.unit, role=e["role"], canonical=_canonical(f.unit, self.issuer),
+            out.append(Assignment(unit=f.unit, role=e["role"], canonical=canonical_unit(f.unit, self.issuer),
                                   tasks=tasks, span=f.span, rule=f.rule))
         return out
-
-
-def _canonical(name: str, issuer) -> str:
-    from extractor.units import canonical_unit
-    return canonical_unit(name, issuer)
 
 
 def _region(doc: Document, layout: Layout) -> tuple[int, int]:
