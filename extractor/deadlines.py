@@ -93,6 +93,7 @@ class DeadlineRules(_Rule):
     excluded_markers: str
     channel_pattern: str
     unit_heads: list[str]
+    unit_heads_need_name: list[str]
     unit_list_words: list[str]
     unit_stops: list[str]
 
@@ -266,6 +267,12 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
         if not m:
             break
         j = m.end()
+        bare = re.sub(r"^(?:các đồng chí|đồng chí|các)\s+", "", m.group(0), flags=re.I)
+        if bare in rc.rules.unit_heads_need_name and bare == m.group(0):
+            nxt = re.match(r"\s+([\wÀ-ỹ&]+)", text[j:end])
+            if nxt and not nxt.group(1)[0].isupper() and not rc.stop.match(text, j + nxt.start(1)):
+                pos = j
+                continue  # "Hội thi", "Ban hành": a common noun, not a unit
         words = 0
         generic = m.group(0).lower() in ("các cơ quan", "các đơn vị", "các địa phương")
         while j < end and words < 16:
