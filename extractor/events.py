@@ -25,7 +25,7 @@ from __future__ import annotations
 import collections
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, ConfigDict
 
@@ -140,6 +140,32 @@ def document_year(text: str, fields: dict) -> int | None:
         return year
     years = collections.Counter(d.year for d in find_dates(text) if d.year and not d.yearless)
     return years.most_common(1)[0][0] if years else None
+
+
+_SPLIT_DAY = re.compile(r"(?:ngày|từ|đến|tới)[ \t]+(?P<d>\d)[ \t]$", re.I)
+
+
+def _rejoin_split_day(text: str, d: DateMatch) -> DateMatch:
+    """"ngày 1 1/9/2026" (a PDF text layer splitting "11") read as the 11th, not the 1st.
+
+    Workaround until dates.py/readers join the digits; the span grows to cover the stray digit.
+    >>> t = "ngày 1 1/9/2026"; _rejoin_split_day(t, find_dates(t)[0]).iso
+    '2026-09-11'
+    """
+    if d.day is None or not re.match(r"\d[/\-.]", text[d.start:d.start + 2]):
+        return d
+    m = _SPLIT_DAY.search(text, max(0, d.start - 12), d.start)
+    if not m:
+        return d
+    day = int(m.group("d")) * 10 + d.day
+    if day > 31:
+        return d
+    fixed = replace(d, start=m.start("d"), day=day)
+    return fixed if fixed.valid else d
+
+
+def _dates(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[DateMatch]:
+    return [_rejoin_split_day(text, d) for d in find_dates(text, start, end, year=year)]
 
 
 def _capitalize(s: str) -> str:
@@ -302,6 +328,9 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
     found: list[tuple[int, Event]] = []
     covered: list[tuple[int, int]] = []
     for r in find_date_ranges(text, year=year):
+        first = _rejoin_split_day(text, r.first)
+        if first is not r.first:
+            r = replace(r, start=min(r.start, first.start), first=first)
         if r.first.precision != "day" or r.last.precision != "day" or not (r.first.iso and r.last.iso):
             continue
         idx = _line_index(lines, r.start)
@@ -312,7 +341,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
         covered.append((r.start, r.end))
     # "từ ngày 11/9 đến hết năm 2026": dates.py leaves period ends out of ranges.
     open_end = re.compile(r"[ \t]*(?:đến|tới)[ \t]+hết[ \t]+(?P<p>(?:tháng|quý|năm)[^\n.;,]{1,12})", re.I)
-    for d in find_dates(text, year=year):
+    for d in _dates(text, year=year):
         if d.precision != "day" or any(s <= d.start < e for s, e in covered):
             continue
         lead = re.search(r"(?:từ|bắt đầu từ)[ \t]*(?:ngày[ \t]*)?$", text[max(0, d.start - 16):d.start], re.I)
@@ -322,7 +351,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
         last = parse_date(m.group("p"), year=year)
         if last is None or last.precision == "day" or not last.iso:
             continue
-        first = d if d.year and not d.yearless else parse_date(text[d.start:d.end], year=last.year) or d
+        first = d if d.year and not d.yearless else replace(d, year=last.year)
         if not first.iso:
             continue
         s = d.start - len(lead.group(0))
@@ -338,7 +367,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
             if any(s <= m.start("value") < e for s, e in covered):
                 continue
             value_s = m.start("value")
-            dates = find_dates(text, value_s, m.end("value"), year=year)
+            dates = _dates(text, value_s, m.end("value"), year=year)
             if len(dates) != 1 or dates[0].precision != "day" or not dates[0].iso:
                 continue
             d = dates[0]
@@ -393,7 +422,7 @@ def _ceremonies(text: str, year: int | None, rules: EventRules) -> list[tuple[in
         pat = re.compile(rf"(?<!\w)(?:{_words_re(rule.words)})(?!\w)")
         for m in pat.finditer(text):
             s, e = _sentence_bounds(text, m.start())
-            dates = [d for d in find_dates(text, m.end(), e, year=year) if d.precision == "day" and d.iso
+            dates = [d for d in _dates(text, m.end(), e, year=year) if d.precision == "day" and d.iso
                      and not any(cs <= d.start < ce for cs, ce in cited)]
             if not dates or dates[0].start - m.end() > 160:
                 continue
@@ -453,7 +482,7 @@ def _schedule_rows(text: str, year: int | None, rules: EventRules) -> list[tuple
             if re.fullmatch(r"[\s|:\-]+", row.text) or len(rc) <= max(date_c, content_c):
                 continue
             ds, de = rc[date_c]
-            dates = [d for d in find_dates(text, ds, de, year=year) if d.precision == "day"]
+            dates = [d for d in _dates(text, ds, de, year=year) if d.precision == "day"]
             if not dates:
                 continue
             d = dates[0]

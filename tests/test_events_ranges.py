@@ -28,6 +28,11 @@ CASES = [
     # The same dates twice (body and appendix title) are one event.
     ("Hội thi được tổ chức từ ngày 03/11/2025 đến ngày 07/11/2025.\nLỊCH HỘI THI\n(Từ ngày 3/11 đến ngày 07/11 năm 2025)",
      None, [("Hội thi", "2025-11-03", "2025-11-07")]),
+    # Regression: a PDF text layer split the day "11" into "1 1"; it is still the 11th.
+    ("3.1. Hội diễn\n- Thời gian dự kiến: ngày 1 1/9/2026 (thứ Sáu).\n3.2. Triển lãm\n"
+     "- Thời gian dự kiến: từ ngày 1 1/9 đến hết năm 2026.\n3.3. Trưng bày\n- Thời gian: từ ngày 1 1/9/2026 đến ngày 20/9/2026.",
+     2026, [("Hội diễn", "2026-09-11", "2026-09-11"), ("Triển lãm", "2026-09-11", "2026-12-31"),
+            ("Trưng bày", "2026-09-11", "2026-09-20")]),
     # Not events: a deadline label, periods of months or years, a date inside a deadline.
     ("Thời gian hoàn tất: trước ngày 27/6/2025.", None, []),
     ("3. Thời gian thực hiện: Từ năm 2025 đến năm 2030 và tiếp theo.", None, []),
