@@ -39,7 +39,7 @@ CASES = [
     ("report_on_last_day", {"events": [WEEK], "deadlines": [dl("2026-11-15")]}, []),
     ("registration_before_event", {"events": [WEEK], "deadlines": [dl("2026-11-01", "đăng ký danh sách tham gia")]}, []),
     ("conflict_same_unit", {"deadlines": [dl("2026-12-10", "báo cáo kết quả rà soát hộ nghèo", span=(10, 20)),
-                                          dl("2026-12-15", "Báo cáo kết quả rà soát hộ nghèo", span=(30, 40))]},
+                                          dl("2026-12-15", "Báo cáo kết quả rà soát hộ nghèo", span=(50, 60))]},
      ["DEADLINE_CONFLICT"]),
     ("two_units_two_dates", {"deadlines": [dl("2026-12-10", "báo cáo kết quả rà soát", ["Các tổ dân phố"], span=(10, 20)),
                                            dl("2026-12-15", "báo cáo kết quả rà soát", ["Phòng Văn hóa - Xã hội"], span=(30, 40))]}, []),
@@ -49,11 +49,15 @@ CASES = [
                                          dl("2026-12-15", "báo cáo kết quả rà soát", span=(30, 40))]}, []),
     ("completion_two_years", {"deadlines": [
         dl("2027-12-31", "Hoàn thành việc hỗ trợ nhà ở cho hộ nghèo giai đoạn 2 đến hết năm 2027", [], "year", (10, 20)),
-        dl("2026-12-31", "Năm 2026, hoàn thành việc hỗ trợ nhà ở cho hộ nghèo trên toàn tỉnh", [], "year", (30, 40))]},
+        dl("2026-12-31", "Năm 2026, hoàn thành việc hỗ trợ nhà ở cho hộ nghèo trên toàn tỉnh", [], "year", (50, 60))]},
      ["DEADLINE_CONFLICT"]),
     ("completion_different_works", {"deadlines": [
         dl("2027-12-31", "hoàn thành việc hỗ trợ nhà ở cho hộ nghèo", [], "year", (10, 20)),
         dl("2026-12-31", "hoàn thành số hóa hồ sơ thủ tục hành chính", [], "year", (30, 40))]}, []),
+    ("one_sentence_schedule", {"deadlines": [dl("2026-06-15", "báo cáo kết quả thực hiện", span=(10, 20)),
+                                             dl("2026-12-15", "báo cáo kết quả thực hiện", span=(25, 40))]}, []),
+    ("quarterly_reports", {"deadlines": [dl("2026-03-25", "báo cáo kết quả thực hiện quý I", span=(10, 20)),
+                                         dl("2026-06-25", "báo cáo kết quả thực hiện quý II", span=(50, 60))]}, []),
     ("range_inverted", {"events": [Event(name="Đoàn kiểm tra số 1", start="2026-11-20", end="2026-11-12", span=(0, 5))]},
      ["RANGE_INVERTED"]),
     ("range_ok", {"events": [WEEK]}, []),
@@ -67,6 +71,11 @@ CASES = [
                                        Milestone(label="Khai mạc", date="2026-11-02", time="14:00", span=(50, 60))]}, []),
     ("milestone_two_levels", {"milestones": [Milestone(label="Lễ khai mạc", date="2026-11-02", time="14:00", unit="cấp tỉnh", span=(0, 5)),
                                              Milestone(label="Lễ khai mạc", date="2026-11-03", time="08:00", unit="cấp xã", span=(50, 60))]}, []),
+    ("milestone_levels_in_labels", {"milestones": [Milestone(label="Lễ khai mạc cấp tỉnh", date="2026-04-15", time="08:00", span=(0, 5)),
+                                                   Milestone(label="Lễ khai mạc cấp xã", date="2026-04-16", time="14:00", span=(50, 60))]}, []),
+    ("milestone_level_and_table_row", {"milestones": [Milestone(label="Lễ khai mạc cấp Quận", date="2026-09-30", time="14:00", span=(0, 5)),
+                                                      Milestone(label="Khai mạc Tuần lễ", date="2026-09-30", time="08:30", span=(50, 60))]},
+     ["MILESTONE_CONFLICT"]),
     ("milestone_different", {"milestones": [Milestone(label="Lễ khai mạc", date="2026-11-02", span=(0, 5)),
                                             Milestone(label="Tổng kết", date="2026-11-08", span=(50, 60))]}, []),
     ("reference_two_dates", {"legal_basis": [Citation(doc_type="Quyết định", number="512/QĐ-UBND", issued_on="2026-03-03", span=(0, 5))],
@@ -126,3 +135,23 @@ def test_findings_reference_identity(text, cites, expected):
         pos = text.index("\n", start) if "\n" in text[start:] else len(text)
         refs.append(Citation(doc_type=doc_type, number=number, issued_on=date, span=(start, pos)))
     assert codes({"references": refs}, text) == expected
+
+
+@pytest.mark.parametrize("text,due,expected", [
+    # "trước ngày 05/01" in a letter of 28/12/2026 is next year's 5 January, whatever year a stage guessed
+    ("Hà Nội, ngày 28/12/2026\nBáo cáo trước ngày 05/01.", "2026-01-05", []),
+    ("Hà Nội, ngày 28/12/2026\nBáo cáo trước ngày 05/01/2026.", "2026-01-05", ["DEADLINE_BEFORE_ISSUE"]),
+])
+def test_findings_deadline_before_issue_needs_a_written_year(text, due, expected):
+    start = text.index("Báo cáo")
+    fields = {"issued_on": DateValue(date="2026-12-28", span=(8, 23)),
+              "deadlines": [Deadline(due=due, action="báo cáo", span=(start, len(text)))]}
+    assert codes(fields, text) == expected
+
+
+def test_findings_ocr_text_gets_no_spelling_or_date_findings():
+    from extractor.models import Source
+    doc = read_text("xã Quảng Phú … xã Quãng Phú … thứ Hai, ngày 06/10/2026")
+    assert sorted(f.code for f in find_findings(doc, find_layout(doc.text), {})) == ["INVALID_DATE", "NAME_VARIANT"]
+    doc.source = doc.source.model_copy(update={"ocr": True})
+    assert find_findings(doc, find_layout(doc.text), {}) == []
