@@ -128,8 +128,10 @@ def _compiled() -> _Compiled:
         groups[f"g{i}"] = r
         alts.append(f"(?P<g{i}>{_form_pattern(f, exact=r.named)})")
     head = re.compile(rf"(?<![\w/-])(?:{'|'.join(alts)})(?![\w])")
-    stops = "|".join(re.escape(w) for w in sorted(rules.issuer_stops.words, key=len, reverse=True))
-    starts = "|".join(re.escape(w) for w in sorted(rules.title_starts.words, key=len, reverse=True))
+    # A phrase may wrap: "sửa\nđổi".
+    phrase = lambda w: r"\s+".join(re.escape(x) for x in w.split())
+    stops = "|".join(phrase(w) for w in sorted(rules.issuer_stops.words, key=len, reverse=True))
+    starts = "|".join(phrase(w) for w in sorted(rules.title_starts.words, key=len, reverse=True))
     cues = sorted(rules.cues, key=lambda c: (-len(c.pattern), c.priority))
     verbs = "|".join(re.escape(v) for v in rules.date_first.verbs)
     return _Compiled(
@@ -527,10 +529,11 @@ def extract_citations(doc: Document, layout: Layout, fields: dict) -> dict:
             m.relation = _inside_relation(text, cl, m.start) or cl.relation
             if m.issuer is None:
                 m.issuer = _issuer_before(text, m.start)
-            if cl.rule == load_citation_rules().date_first.id and m.issued_on is None:
+            if cl.rule == load_citation_rules().date_first.id:
                 # "Ngày 02/3/2025, Bộ trưởng Bộ Y tế ban hành Quyết định số …": date and issuer come first.
-                d = find_dates(text, cl.start, m.start)
-                m.issued_on = d[0] if d and d[0].precision == "day" else None
+                if m.issued_on is None:
+                    d = find_dates(text, cl.start, m.start)
+                    m.issued_on = d[0] if d and d[0].precision == "day" else None
                 who = _compiled().date_first.match(text, cl.start)
                 if who and m.issuer is None:
                     m.issuer = _squash(re.sub(rf"^Ngày[ \t]+[^,\n]{{4,25}},\s*|\s*(?:{'|'.join(map(re.escape, load_citation_rules().date_first.verbs))})$", "", who.group(0))) or None

@@ -44,6 +44,10 @@ CASES = [
     ("Kính gửi: Các sở, ngành\nNgày 02/3/2025, Bộ trưởng Bộ Y tế ban hành Quyết định số 100/QĐ-BYT về phòng "
      "dịch. Quyết định có hiệu lực từ ngày ký.\nĐể triển khai, UBND tỉnh yêu cầu như sau:\n1. Sở Y tế",
      [("ban hành", "100/QĐ-BYT", "2025-03-02")], []),
+    # Dated twice (before and after): the issuer still comes from before.
+    ("Kính gửi: Các xã\nNgày 05 tháng 3 năm 2025, Sở Tài chính ban hành Công văn số\n40/STC-NS ngày 05/3/2025 về việc "
+     "sửa đổi mức chi, trong đó quy định cụ thể:\n- Mức chi mới.",
+     [("ban hành", "40/STC-NS", "2025-03-05")], []),
     # A type without a number right after the cue, and the same document cited twice: listed once.
     ("Căn cứ Công văn của UBND tỉnh Đồng Xanh về việc tổ chức Ngày hội đọc sách năm 2025;\n"
      "Căn cứ Kế hoạch số 61/KH-UBND ngày 09/9/2025 của UBND huyện;\n"
@@ -84,6 +88,14 @@ def test_citations_spans_are_evidence(text, legal, refs):
         if c.number:
             assert c.number.split("/")[0].split("-")[0] in evidence
         assert c.rule and c.rule.startswith("citation.")
+
+
+def test_citations_issuer_before_and_wrapped_stop_word():
+    text = ("Ngày 05 tháng 3 năm 2025, Sở Tài chính ban hành Công văn số 40/STC-NS ngày 05/3/2025, UBND huyện yêu "
+            "cầu như sau:\n1. Thực hiện Thông tư số 38/2025/TT-BTC của Bộ trưởng Bộ Tài chính sửa\nđổi một số điều.")
+    out = _run(text)
+    assert [c.issuer for c in out["legal_basis"]] == ["Sở Tài chính"]
+    assert [c.issuer for c in out["references"]] == ["Bộ trưởng Bộ Tài chính"]
 
 
 def test_citations_own_number_is_not_a_reference():
