@@ -199,10 +199,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
 # Administrative words → class: P province, D district, C commune; "thành phố" is either P or D.
 _ADMIN = {"tỉnh": "P", "thành phố": "PD", "tp": "PD", "huyện": "D", "quận": "D", "thị xã": "D",
           "xã": "C", "phường": "C", "thị trấn": "C"}
-_ADMIN_FOLDED = {fold(k): v for k, v in _ADMIN.items()}
 # the LAST admin word of a group's tail: "… tổ chức chính trị - xã hội thành phố" is the city's
-_ADMIN_FOLDED_RE = re.compile(
-    r"^.*(?<!\w)(" + "|".join(sorted(map(re.escape, _ADMIN_FOLDED), key=len, reverse=True)) + r")(?:\s+(.+))?$")
+_ADMIN_TAIL_RE = re.compile(
+    r"^.*(?<!\w)(" + "|".join(sorted(map(re.escape, _ADMIN), key=len, reverse=True)) + r")(?!\w)(?:\s+(.+))?$")
 _ADMIN_RE = re.compile(r"(?<!\w)(thành phố|thị xã|thị trấn|tp\.?|tỉnh|huyện|quận|xã|phường)(?!\w)", re.I)
 
 
@@ -348,8 +347,11 @@ def resolve_unit(name: str, issuer=None) -> UnitRef:
     if parsed:
         group, rest = parsed
         # what follows the list: "tỉnh", "trên địa bàn huyện An Phú"; nothing: the issuer's locality
-        m = _ADMIN_FOLDED_RE.search(rest) if rest else None
-        locality = Locality(_ADMIN_FOLDED[m.group(1)], m.group(2)) if m else None
+        # Read with tone marks: folded, "địa phương" would end in the admin word "phường".
+        low = canonical.lower()
+        raw = low[len(low) - len(rest):] if rest and len(low) == len(folded) else ""
+        m = _ADMIN_TAIL_RE.search(raw) if raw else None
+        locality = Locality(_ADMIN[m.group(1)], fold(m.group(2)) if m.group(2) else None) if m else None
         locality = locality or (ctx[0] if ctx else None)
         if locality and locality.name is None:
             locality = next((c for c in ctx if c.compatible(locality)), None)
