@@ -1,12 +1,410 @@
 """Header fields: doc_type, number, issuer, place, issued_on, subject, recipients, distribution, signer.
 
-PLACEHOLDER: returns nothing yet; the header stage replaces it.
+`find_layout` has already found where each piece is printed (`layout.items`: the issuer's lines, the
+number, the place-and-date, the subject lines, each Kính gửi / Nơi nhận entry, the signature lines and
+the signer's name); this stage reads the values out of those spans. Every value keeps its `span` into
+`doc.text`, its `page`, and the `rule` that produced it.
+
+>>> from extractor.readers import read_text
+>>> doc = read_text("UBND HUYỆN SÔNG MÂY   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n"
+...                 "Số: 12/UBND-VX   Sông Mây, ngày 05 tháng 3 năm 2030\\nV/v tổ chức ngày hội đọc sách")
+>>> from extractor.layout import find_layout
+>>> h = extract_header(doc, find_layout(doc.text))
+>>> h["doc_type"].code, h["number"].text, h["issuer"].name, h["issued_on"].date
+('CV', '12/UBND-VX', 'UBND huyện Sông Mây', '2030-03-05')
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extractor.dates import find_dates
 from extractor.document import Document
-from extractor.layout import Layout
+from extractor.header_names import (_key, header_rules, is_syllable, join_broken_syllables,
+                                    join_name_pieces, running_case)
+from extractor.layout import (Block, DocTypeRules, Layout, _rules as _layout_rules, is_marker, is_upper,
+                              title_rule)
+from extractor.models import (DateValue, Distribution, DocType, Issuer, Number, Place, Recipient, Signer,
+                              Subject)
+from extractor.rules import load_rules
+
+try:  # the unit lexicon (assignments stage) canonicalises names when it is there
+    from extractor.units import canonical_unit as _canonical_unit
+    from extractor.units import unit_level as _unit_level
+except ImportError:  # pragma: no cover - the header stage still works without it
+    _canonical_unit = None
+    _unit_level = None
 
 
 def extract_header(doc: Document, layout: Layout) -> dict:
-    return {}
+    """The header fields of a document, as record fields (model objects); absent fields are left out."""
+    text = doc.text
+    out: dict = {}
+    number = extract_number(doc, layout)
+    subject = extract_subject(doc, layout)
+    issuer = extract_issuer(doc, layout)
+    place, issued_on = extract_place_date(doc, layout)
+    doc_type = extract_doc_type(doc, layout, number, subject)
+    signer = extract_signer(doc, layout)
+    for key, value in (("doc_type", doc_type), ("number", number), ("issuer", issuer), ("place", place),
+                       ("issued_on", issued_on), ("subject", subject), ("signer", signer)):
+        if value is not None:
+            out[key] = value
+    out["recipients"] = extract_recipients(doc, layout)
+    out["distribution"] = extract_distribution(doc, layout)
+    assert all(0 <= v.span[0] <= v.span[1] <= len(text) for v in out.values() if hasattr(v, "span") and v.span)
+    return out
+
+
+def _page(doc: Document, start: int) -> Optional[int]:
+    return doc.page_at(start)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# --------------------------------------------------------------------------------------------- number
+def extract_number(doc: Document, layout: Layout) -> Optional[Number]:
+    """"Số: 12 /KH-UBND" → text "12/KH-UBND", seq "12", symbol "KH-UBND"; a blank sequence
+    number ("Số:    /KH-UBND") gives text "/KH-UBND" and seq None."""
+    parts = layout.items.get("number") or []
+    if not parts:
+        return None
+    text = doc.text
+    first = parts[0]
+    m = _layout_rules().number.match(text[first.start:first.end])
+    start = first.start + m.end() if m else first.start
+    pieces = [text[start:first.end]] + [text[b.start:b.end] for b in parts[1:]]
+    raw = "".join(re.sub(r"\s+", "", p) for p in pieces).strip(".,;:")
+    if not raw or not re.search(r"[/\-]", raw):
+        return None
+    seq, _, symbol = raw.partition("/")
+    return Number(text=raw, seq=seq or None, symbol=symbol or None, span=(start, parts[-1].end),
+                  page=_page(doc, start), rule="header.number")
+
+
+# ------------------------------------------------------------------------------------------- doc type
+@lru_cache(maxsize=None)
+def _codes() -> dict:
+    return {t.code: t for t in load_rules("doc_types", DocTypeRules).doc_types}
+
+
+def extract_doc_type(doc: Document, layout: Layout, number: Optional[Number],
+                     subject: Optional[Subject]) -> Optional[DocType]:
+    """The type named by the title line; else by the number's symbol ("…/QĐ-UBND" → QĐ); else a công văn
+    when a "V/v" trích yếu or a number without a type code stands in the header."""
+    text = doc.text
+    if layout.title:
+        t = title_rule(layout.title.slice(text))
+        if t:
+            return DocType(code=t.code, name=t.name, span=(layout.title.start, layout.title.end),
+                           page=_page(doc, layout.title.start), rule=t.id)
+    codes = _codes()
+    if number and number.symbol:
+        head = re.split(r"[-/]", number.symbol)[0]
+        t = codes.get(head)
+        if t and t.code != "CV":
+            return DocType(code=t.code, name=t.name, span=number.span, page=number.page, rule="doctype.from_number")
+    cv = codes.get("CV")
+    if subject and subject.span and _layout_rules().subject_cv.match(subject.text or ""):
+        s = subject.span[0]
+        m = re.match(r"V/v|Về việc", text[s:])
+        e = s + (m.end() if m else 3)
+        return DocType(code="CV", name=cv.name if cv else "Công văn", span=(s, e), page=_page(doc, s),
+                       rule="doctype.cong_van")
+    if number:
+        return DocType(code="CV", name=cv.name if cv else "Công văn", span=number.span, page=number.page,
+                       rule="doctype.cong_van_number")
+    return None
+
+
+# -------------------------------------------------------------------------------------------- subject
+def extract_subject(doc: Document, layout: Layout) -> Optional[Subject]:
+    """The trích yếu joined into one line ("V/v …" kept; the type name is not part of it)."""
+    lines = layout.items.get("subject") or []
+    if not lines:
+        return None
+    text = doc.text
+    value = _squash(" ".join(text[b.start:b.end] for b in lines)).rstrip(" .;,")
+    if not value:
+        return None
+    return Subject(text=value, span=(lines[0].start, lines[-1].end), page=_page(doc, lines[0].start),
+                   rule="header.subject_cv" if _layout_rules().subject_cv.match(value) else "header.subject_title")
+
+
+# ---------------------------------------------------------------------------------------------- issuer
+def _starts_body(line: str) -> bool:
+    """A header line that starts a new body (not the continuation of the line above)."""
+    words = line.split()
+    if not words:
+        return False
+    r = header_rules()
+    first = re.sub(r"\W+$", "", words[0]).upper()
+    heads = {h.casing.split()[0].upper() for h in r.org_heads}
+    locs = {h.casing.split()[0].upper() for h in r.locality_heads}
+    return first in heads and first not in locs
+
+
+def _canonical(name: str) -> Optional[str]:
+    if _canonical_unit is not None:
+        try:
+            return _canonical_unit(name)
+        except Exception:  # the lexicon must never take the header down
+            pass
+    s = name
+    for a in header_rules().abbreviations:
+        s = re.sub(rf"(?<!\w){re.escape(a.short)}(?!\w)", a.long, s)
+    return s
+
+
+def _level(name: str) -> Optional[str]:
+    if _unit_level is not None:
+        try:
+            return _unit_level(name)
+        except Exception:
+            return None
+    return None
+
+
+def _issuer(doc: Document, name: str, span: tuple[int, int], parent: Optional[str], rule: str) -> Issuer:
+    return Issuer(name=name, parent=parent, canonical=_canonical(name), level=_level(name), span=span,
+                  page=_page(doc, span[0]), rule=rule)
+
+
+def extract_issuer(doc: Document, layout: Layout) -> Optional[Issuer]:
+    """The issuing body's own line(s) of the header, in running-text case, with the body above it as
+    parent ("UBND TỈNH SÔNG MÂY" / "SỞ NỘI VỤ" → "Sở Nội vụ", parent "UBND tỉnh Sông Mây"). Without a
+    header line, the body's own words ("UBND huyện An Lạc ban hành Kế hoạch …")."""
+    text = doc.text
+    lines = layout.items.get("issuer") or []
+    groups: list[list[Block]] = []
+    for b in lines:
+        line = join_broken_syllables(_squash(text[b.start:b.end]))
+        if not groups or _starts_body(line):
+            groups.append([b])
+        else:
+            groups[-1].append(b)
+    if groups:
+        def name_of(g: list[Block]) -> str:
+            return running_case(join_broken_syllables(_squash(" ".join(text[b.start:b.end] for b in g))))
+        name = name_of(groups[-1])
+        parent = name_of(groups[-2]) if len(groups) > 1 else None
+        span = (groups[-1][0].start, groups[-1][-1].end)
+        fuller = _complete_bare_name(doc, layout, name)
+        if fuller:
+            return _issuer(doc, fuller[0], fuller[1], parent, "issuer.completed_from_body")
+        return _issuer(doc, name, span, parent, "issuer.header_lines")
+    found = _issuer_from_body(doc, layout)
+    if found:
+        return _issuer(doc, found[0], found[1], None, header_rules().issuer_from_body.id)
+    return None
+
+
+_LOCALITY = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)"
+_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_PROPER = rf"[{_UPPER}][^\s,.;:()]*(?:\s+[{_UPPER}][^\s,.;:()]*){{0,3}}"
+
+
+def _complete_bare_name(doc: Document, layout: Layout, name: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """A header that prints only "ỦY BAN NHÂN DÂN" (its locality cut off) is completed from the first
+    mention of the same body with its locality ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY")."""
+    words = name.split()
+    if not words or len(words) > 5 or re.search(rf"(?<!\w){_LOCALITY}(?!\w)", name, re.I) \
+            or not all(is_syllable(w) for w in words):
+        return None
+    start = layout.header.end if layout.header else 0
+    end = min(len(doc.text), start + 4000)
+    region = doc.text[start:end]
+    folded = _key(region)  # same length: case and tone placement folded ("UỶ" = "ủy")
+    if len(folded) != len(region):
+        return None
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(_key(w)) for w in words) + rf"\s+{_LOCALITY}\s+")
+    for m in pat.finditer(folded):
+        proper = []
+        caps = is_upper(region[m.start():m.end()])
+        line = region[m.end():m.end() + 60].split("\n")[0]
+        for w in re.finditer(r"\S+", line):
+            core = re.sub(r"[,.;:()]+$", "", w.group())
+            # The proper name: capitalised words, all in capitals if the mention is in capitals.
+            if not core or not core[0].isupper() or (caps and not is_upper(core) and len(core) > 1) \
+                    or len(proper) >= 4:
+                break
+            proper.append((w.start(), w.start() + len(core)))
+            if core != w.group():
+                break
+        if not proper:
+            continue
+        s, e = start + m.start(), start + m.end() + proper[-1][1]
+        written = _squash(doc.text[s:e])
+        return (running_case(written) if is_upper(written) else written), (s, e)
+    return None
+
+
+def _issuer_from_body(doc: Document, layout: Layout) -> Optional[tuple[str, tuple[int, int]]]:
+    rule = header_rules().issuer_from_body
+    heads = "|".join(re.escape(h) for h in sorted(rule.heads, key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in sorted(rule.verbs, key=len, reverse=True))
+    pat = re.compile(rf"(?<!của )(?<!\w)(?:Chủ tịch\s+)?(?P<unit>(?:{heads})\b[^.;:\n]{{0,80}}?\b{_LOCALITY}\s+{_PROPER})"
+                     rf"\s+(?:{verbs})\b")
+    text = doc.text
+    regions = [b for b in (layout.preamble, layout.body) if b is not None]
+    for b in regions:
+        m = pat.search(text, b.start, min(b.end, b.start + 3000))
+        if m:
+            return _squash(m.group("unit")), (m.start("unit"), m.end("unit"))
+    return None
+
+
+# ------------------------------------------------------------------------------------ place and date
+def extract_place_date(doc: Document, layout: Layout) -> tuple[Optional[Place], Optional[DateValue]]:
+    """"Sông Mây, ngày 05 tháng 3 năm 2030" → place "Sông Mây", issued_on 2030-03-05; blank parts stay
+    null ("ngày   tháng 9 năm 2030": year and month only)."""
+    b = layout.item("place_date")
+    if b is None:
+        return None, None
+    text = doc.text
+    place = None
+    m = _layout_rules().place_date.search(text, b.start, b.end)
+    if m and m.start() > b.start:
+        raw = text[b.start:m.start()]
+        value = join_broken_syllables(_squash(raw)).strip(" ,")
+        if value:
+            place = Place(text=value, span=(b.start, b.start + len(raw.rstrip())), page=_page(doc, b.start),
+                          rule="header.place")
+    issued = None
+    found = [d for d in find_dates(text, b.start, b.end) if d.rule.startswith("date.")]
+    if found:
+        d = found[0]
+        date = d.iso if (d.day and d.month and d.year and d.valid) else None
+        if d.year or d.month or d.day:
+            issued = DateValue(date=date, year=d.year, month=d.month, day=d.day, span=(d.start, d.end),
+                               page=_page(doc, d.start), rule=d.rule)
+    return place, issued
+
+
+# -------------------------------------------------------------------------------------- Kính gửi list
+def _entry_text(s: str) -> str:
+    s = _squash(s)
+    s = re.sub(r"^[-+•–]\s*", "", s)
+    return s.rstrip(" ;.,").strip()
+
+
+def extract_recipients(doc: Document, layout: Layout) -> list[Recipient]:
+    """One entry per body listed after "Kính gửi", as written, without "- " and the closing ";" / "."."""
+    out = []
+    for b in layout.items.get("recipient") or []:
+        name = _entry_text(doc.text[b.start:b.end])
+        if name:
+            out.append(Recipient(name=name, canonical=_canonical(name), span=(b.start, b.end),
+                                 page=_page(doc, b.start), rule="header.recipients"))
+    return out
+
+
+# ----------------------------------------------------------------------------------- Nơi nhận list
+def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
+    """The "Nơi nhận" entries with their notes ("- Sở Nội vụ (để b/c);" → name "Sở Nội vụ", note
+    "để b/c"); the issuer's own file copy ("Lưu: VT") is not an entry."""
+    r = header_rules()
+    skip = re.compile(r.distribution_skip.pattern)
+    notes = [(n.id, re.compile(n.pattern, re.I)) for n in r.distribution_notes]
+    out = []
+    for b in layout.items.get("distribution") or []:
+        s = _entry_text(doc.text[b.start:b.end])
+        if not s or skip.match(s):
+            continue
+        note = None
+        rule = "header.distribution"
+        m = re.search(r"\(([^()]*)\)\s*$", s)
+        if m:
+            inner = _squash(m.group(1))
+            for nid, p in notes:
+                if p.match(inner):
+                    note, rule = inner, nid
+                    s = s[:m.start()].rstrip(" ,;")
+                    break
+        if s:
+            out.append(Distribution(name=s, note=note, span=(b.start, b.end), page=_page(doc, b.start), rule=rule))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- signer
+_MARKER_TOKEN = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\.$")
+
+
+def split_signature(lines: list[str]) -> list[str]:
+    """Cut signature lines into parts: each authority (KT./TM./TL./TUQ. + what follows) and each position.
+    Lines run together ("KT. BỘ TRƯỞNG THỨ TRƯỞNG") are cut where a new title starts.
+
+    >>> split_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"])
+    ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH']
+    >>> split_signature(["KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM"])
+    ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM']
+    """
+    R = _layout_rules()
+    prefixes = {t.pattern for t in R.positions if t.prefix}
+    parts: list[list[str]] = []
+    for line in lines:
+        toks = re.sub(r"(?<=\.)(?=\S)", " ", _squash(line)).split(" ") if line.strip() else []
+        # "KT.CHỦ TỊCH" → "KT." "CHỦ"; a marker always opens a part.
+        current: list[str] = []
+        parts.append(current)
+        after_marker = after_comma = glue = False
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if _MARKER_TOKEN.match(t):
+                if current:
+                    current = []
+                    parts.append(current)
+                current.append(t)
+                after_marker, after_comma, glue = True, False, False
+                i += 1
+                continue
+            m = R.position_re.match(" ".join(toks[i:]))
+            if m:
+                n = len(m.group(0).split())
+                if current and not after_marker and not after_comma and not glue:
+                    current = []
+                    parts.append(current)
+                current.extend(toks[i:i + n])
+                glue = m.group(0) in prefixes
+                after_marker = False
+                after_comma = toks[i + n - 1].endswith(",")
+                i += n
+                continue
+            current.append(t)
+            after_marker = glue = False
+            after_comma = t.endswith(",")
+            i += 1
+    return [" ".join(p) for p in parts if p]
+
+
+def extract_signer(doc: Document, layout: Layout) -> Optional[Signer]:
+    """Name (the signature's last line), position (the part just above it) and authority (the
+    KT./TM./TL./TUQ. part above that, None if there is none)."""
+    text = doc.text
+    sig = layout.items.get("signature") or []
+    name_b = layout.item("signer_name")
+    if not sig and name_b is None:
+        return None
+    parts = split_signature([join_broken_syllables(text[b.start:b.end]) for b in sig])
+    position = authority = None
+    if parts:
+        if is_marker(parts[-1]):
+            authority = parts[-1]
+        else:
+            position = parts[-1]
+            if len(parts) > 1 and is_marker(parts[-2]):
+                authority = parts[-2]
+    name = join_name_pieces(_squash(text[name_b.start:name_b.end])) if name_b else None
+    starts = [b.start for b in sig] + ([name_b.start] if name_b else [])
+    ends = [b.end for b in sig] + ([name_b.end] if name_b else [])
+    span = (min(starts), max(ends))
+    if name_b is not None:
+        rule = "signer.name_below_position"
+    else:
+        rule = "signer.authority_only"
+    return Signer(name=name, position=position, authority=authority, span=span, page=_page(doc, span[0]),
+                  rule=rule)

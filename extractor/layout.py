@@ -379,7 +379,16 @@ def person_name(s: str) -> tuple[int, int] | None:
     n = name_prefix_len([t.group() for t in toks])
     if not n:
         return None
-    return toks[-n].start(), toks[-1].end()
+    # A syllable broken by stray spaces ("Ngu y ễn Văn An"): lower-case pieces and the capitalised
+    # piece before them belong to the name.
+    k = len(toks) - n
+    frag = k
+    while frag > 0 and toks[frag - 1].group().isalpha() and toks[frag - 1].group().islower() \
+            and len(toks[frag - 1].group()) <= 3:
+        frag -= 1
+    if frag < k and frag > 0 and toks[frag - 1].group()[:1].isupper() and toks[frag - 1].group()[1:].islower():
+        k = frag - 1
+    return toks[k].start(), toks[-1].end()
 
 
 def is_list_item(s: str) -> bool:
@@ -667,14 +676,16 @@ def _signature(d: _Doc, anchor: int, stop: int) -> tuple[list[Cell], Cell | None
                 continue
             if name is None and (heading_rule(t) or title_rule(t)):
                 return lines, name, last  # the body of an attached document, not a signature
-            if is_marker(t) or (starts_with_position(t) and not re.search(r"\d|_|;", t)):
+            span = person_name(t)
+            if span and span[0] > 0 and name is None and (is_marker(t) or starts_with_position(t)):
+                pass  # a Markdown cell holding "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An": read below
+            elif is_marker(t) or (starts_with_position(t) and not re.search(r"\d|_|;", t)):
                 if name is None:
                     lines.append(c)
                     last = i
                 continue
-            if is_upper(t):
+            elif is_upper(t):
                 continue
-            span = person_name(t)
             if span and name is None:
                 pre = t[:span[0]].strip()
                 if (pre and not is_upper(pre)) or (not pre and not lines):
