@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.linking import (Link, link_records, load_audit_rules, mentions, number_key,
                                record_unit, similarity, syllables, unit_covers)
-from extractor.models import Record, Span
+from extractor.models import Deadline, Record, Span
 
 QUOTE_MAX = 300
 
@@ -122,6 +122,21 @@ def _covered(mentions, unit) -> bool:
     return unit is not None and any(unit_covers(m, unit) for m in mentions)
 
 
+def _action_words(d: Deadline, stop) -> set[str]:
+    # "báo cáo kết quả về Sở Y tế" and "báo cáo kết quả về UBND huyện" ask for the same report: who
+    # sends and who receives are compared elsewhere, so their names leave the action
+    names = set()
+    for n in [d.recipient, d.via, *d.responsible]:
+        names |= syllables(n or "")
+    words = syllables(d.action or "", stop)
+    return (words - names) or words
+
+
+def _action_similarity(a: Deadline, b: Deadline, stop) -> float:
+    wa, wb = _action_words(a, stop), _action_words(b, stop)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
 def find_cross_level_deadlines(parent_id: str, parent: Record, child_id: str, child: Record) -> list[AuditFinding]:
     """CROSS_LEVEL_DEADLINE between a parent document and a child that cites it."""
     rules = load_audit_rules()
@@ -145,7 +160,7 @@ def find_cross_level_deadlines(parent_id: str, parent: Record, child_id: str, ch
                 continue
             if not (concerns_child or any(_covered(resp, r) for r in c_recipients)):
                 continue
-            if similarity(pd.action, cd.action, rules.stop_syllables) < rules.similarity.deadline_action:
+            if _action_similarity(pd, cd, rules.stop_syllables) < rules.similarity.deadline_action:
                 continue
             need, gap_rule = _min_gap(child_unit.level if child_unit else None)
             gap = (p_due - c_due).days

@@ -150,3 +150,18 @@ def test_audit_chain_citation_of_another_plan_is_unresolved():
     records = _case_citation_of_another_plan(load_gold_chain("atthp-2026"))
     unresolved = [f for f in audit_all(records) if f.code == "UNRESOLVED_REFERENCE"]
     assert any(e.value == "69/KH-UBND" for f in unresolved for e in f.evidence)
+
+
+@pytest.mark.parametrize("name", chain_names())
+def test_audit_chain_extracted_findings_match_expected(name):
+    """The whole pipeline: extract each source.txt, link, audit; the same findings as the gold's."""
+    from extractor.pipeline import extract_file
+
+    records = {d.name: extract_file(d / "source.txt") for d in sorted((CHAINS / name).iterdir())
+               if (d / "source.txt").exists()}
+    findings = audit_all(records)
+    assert cross_codes(findings) == expected_codes(name)
+    for f in findings:  # every quote is the record's own text at the span
+        for e in f.evidence:
+            if e.span:
+                assert e.quote.rstrip("…") in records[e.document].text[e.span[0]:e.span[1]]
