@@ -82,6 +82,7 @@ class DeadlineRules(_Rule):
     report_verbs: list[str]
     completion_verbs: list[str]
     label_line: LabelRule
+    not_obligations: str
     recurring: list[PatternRule]
     yearly_words: str
     relative: list[PatternRule]
@@ -94,6 +95,7 @@ class DeadlineRules(_Rule):
     channel_pattern: str
     unit_heads: list[str]
     unit_heads_need_name: list[str]
+    unit_tails: str
     unit_list_words: list[str]
     unit_stops: list[str]
 
@@ -115,6 +117,8 @@ class _Compiled:
     excluded: re.Pattern
     channel: re.Pattern
     head: re.Pattern
+    tail: re.Pattern
+    state: re.Pattern
     stop: re.Pattern
     list_word: re.Pattern
 
@@ -148,6 +152,8 @@ def load_deadline_rules() -> _Compiled:
         channel=re.compile(r.channel_pattern),
         # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
         head=re.compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:{heads})(?!\w)"),
+        tail=re.compile(r.unit_tails, flags),
+        state=re.compile(r.not_obligations, flags),
         stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
         list_word=_words_re(r.unit_list_words),
     )
@@ -291,8 +297,13 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
                     break
             if connector in (",", "và") and rc.head.match(text, k):
                 break  # the next unit of a list
-            if connector == "," and not rc.list_word.match(text, k):
+            listed = rc.list_word.match(text, k)
+            if connector == "," and not listed:
                 break
+            if listed:
+                j = listed.end()  # "đơn vị", "thị trấn": a level word of several syllables
+                words += 1
+                continue
             if generic and not rc.list_word.match(text, k) and not re.match(r"(?:có\s+)?liên quan|trực thuộc|cấp\b", text[k:end]):
                 break  # "các đơn vị lắp đặt …": a common noun takes no free words after it
             w = re.match(r"[\wÀ-ỹ&/.]+", text[k:end])
@@ -302,6 +313,9 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
                 break
             j = k + w.end()
             words += 1
+        tail = rc.tail.match(text, j, end)
+        if tail:
+            j = tail.end()
         name = text[m.start():j].rstrip(" ,.")
         out.append(_Unit(m.start(), m.start() + len(name), name))
         pos = max(j, m.end())
@@ -398,6 +412,8 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
             role = "requested"
         elif rc.recipient.search(before):
             role = "recipient"
+        elif rc.verbs["any"].search(before) and re.search(r"(?:" + rc.verbs["any"].pattern + r")\s*$", before, re.I):
+            role = "excluded"  # the object of a verb ("thành lập Ban Giám khảo"), not who acts
         else:
             role = "subject"
         if not continued or role != prev_role or group is None:
@@ -434,6 +450,9 @@ def _heading_unit(tx: _Text, pos: int) -> Optional[tuple[str, int]]:
     Roman-numeral part stops the climb."""
     text = tx.text
     line_start = text.rfind("\n", 0, pos) + 1
+    own = _HEADING.match(text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)])
+    # Items at the deadline's own level are siblings, climbed over; only a parent stops the climb.
+    level = _level(own.group("num")) if own else 100
     p = line_start
     while p > 0:
         s = text.rfind("\n", 0, p - 1) + 1
@@ -441,9 +460,15 @@ def _heading_unit(tx: _Text, pos: int) -> Optional[tuple[str, int]]:
         p = s
         m = _HEADING.match(line)
         if not m:
+            if line.rstrip(" *").endswith(":"):
+                # a lead-in that asks a unit for the list below ("… đề nghị các doanh nghiệp thực hiện
+                # các nội dung sau:")
+                lead = _roles(text, find_units_in(text, s, s + len(line)), s)
+                if lead.requested:
+                    return _group_text(text, lead.requested[-1]), lead.requested[-1][0].start
             continue
         num, body = m.group("num"), m.group("body")
-        if re.fullmatch(r"[a-zđ]", num):
+        if _level(num) >= level:
             continue
         if re.fullmatch(r"[IVX]+", num):
             return None
@@ -462,8 +487,19 @@ def _heading_unit(tx: _Text, pos: int) -> Optional[tuple[str, int]]:
             cut = re.search(r"[:(]", text[name_start:end])
             stop = name_start + cut.start() if cut else end
             return _clean(text[name_start:stop]), name_start
-        return None
+        if _level(num) < 50:
+            return None  # a numbered part naming no unit ("2. Thời gian:") is not a unit's section
+        level = _level(num)
     return None
+
+
+def _level(num: str) -> int:
+    """Depth of a list number: Roman parts 0, "1." 1, "1.2." 2 …, lettered items 60."""
+    if re.fullmatch(r"[IVX]+", num):
+        return 0
+    if re.fullmatch(r"[a-zđ]", num):
+        return 60
+    return num.count(".") + 1
 
 
 def _assignment_unit(fields: dict, pos: int) -> Optional[str]:
@@ -678,8 +714,12 @@ def _verbs_ok(kind: str, text: str, start: int, end: int, extra: str = "") -> bo
     """The clause holds a verb of obligation; one already done or passive ("đã được … phê duyệt") is not."""
     if kind == "none":
         return True
-    pat = load_deadline_rules().verbs[kind]
+    rc = load_deadline_rules()
+    pat = rc.verbs[kind]
+    states = [(m.start(), m.end()) for m in rc.state.finditer(text, start, end)]
     for m in pat.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in states):
+            continue
         if not _DONE.search(text[max(start, m.start() - 45):m.start()]):
             return True
     return bool(pat.search(extra))
