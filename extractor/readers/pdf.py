@@ -95,12 +95,14 @@ def _segments(chars: list[Char]) -> list[Segment]:
             size = c.size or h
             if unicodedata.combining(c.text[0]):
                 cur.text += c.text  # a combining mark (NFD text layers) belongs to the letter before it
+                cur.chars.append(c)
                 continue
             limit = FILLED_GAP if c.filled_gap else COLUMN_GAP
             if same_line and gap <= limit * size:
                 if c.space_before or gap > 0.22 * size:
                     cur.text += " "
                 cur.text += c.text
+                cur.chars.append(c)
                 cur.x1 = max(cur.x1, c.x1)
                 cur.top, cur.bottom = min(cur.top, c.top), max(cur.bottom, c.bottom)
                 cur.size = max(cur.size, c.size)
@@ -112,8 +114,11 @@ def _segments(chars: list[Char]) -> list[Segment]:
     return segs
 
 
-def layout_lines(segs: list[Segment]) -> list[str]:
-    """Segments → visual lines, top to bottom; halves of a line joined by three spaces."""
+def layout_lines(segs: list[Segment], width: float | None = None) -> list[str]:
+    """Segments → visual lines, top to bottom; halves of a line joined by three spaces.
+
+    A line that starts in the right half of the page (a date, a signer, under a two-column header)
+    starts with three spaces, so it reads as a right half with an empty left one."""
     lines: list[list[Segment]] = []
     bounds: list[list[float]] = []
     for s in sorted(segs, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
@@ -130,15 +135,93 @@ def layout_lines(segs: list[Segment]) -> list[str]:
         if not placed:
             lines.append([s])
             bounds.append([s.top, s.bottom])
-    out = []
     for line in lines:
         line.sort(key=lambda s: s.x0)
+    halves = [_halves(line) for line in lines]
+    for i, line in enumerate(lines):
+        if halves[i] is None and all(seg.chars for seg in line):
+            near = [halves[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines) and halves[j]]
+            if not near:
+                continue
+            merged = []
+            for seg in line:  # segments of one line: a boundary between them is a word break
+                merged.extend(seg.chars)
+                merged[len(merged) - len(seg.chars)] = _with_space(seg.chars[0]) if merged[:-len(seg.chars)] else seg.chars[0]
+            split = _split_like(Segment(merged, line[0].x0, line[-1].x1, 0, 0, 0), near)
+            if split is not None:
+                lines[i] = list(split)
+                halves[i] = _halves(lines[i])
+    out = []
+    for line in lines:
         text = line[0].text
         for prev, s in zip(line, line[1:]):
-            gap = s.x0 - prev.x1
-            text += (HALF_SEP if gap > COLUMN_GAP * max(prev.size, s.size, 1.0) else " ") + s.text
-        out.append(text.strip())
+            text += (HALF_SEP if _wide(prev, s) else " ") + s.text
+        text = text.strip()
+        if width and line[0].x0 > width / 2 and text:
+            text = HALF_SEP + text
+        out.append(text)
     return out
+
+
+def _with_space(c: Char) -> Char:
+    return Char(c.text, c.x0, c.x1, c.top, c.bottom, c.size, True, c.filled_gap)
+
+
+def _wide(prev: Segment, s: Segment) -> bool:
+    return s.x0 - prev.x1 > COLUMN_GAP * max(prev.size, s.size, 1.0)
+
+
+def _halves(line: list[Segment]) -> tuple[Segment, Segment] | None:
+    """The two halves of a line that has exactly one wide gap (a two-column line)."""
+    wide = [k for k in range(1, len(line)) if _wide(line[k - 1], line[k])]
+    if len(wide) != 1:
+        return None
+    k = wide[0]
+    return _merge(line[:k]), _merge(line[k:])
+
+
+def _merge(segs: list[Segment]) -> Segment:
+    return Segment([c for s in segs for c in s.chars], min(s.x0 for s in segs), max(s.x1 for s in segs),
+                   min(s.top for s in segs), max(s.bottom for s in segs), max(s.size for s in segs),
+                   " ".join(s.text for s in segs))
+
+
+def _chars_text(chars: list[Char]) -> str:
+    text = ""
+    for prev, c in zip([None] + chars[:-1], chars):
+        if prev is not None and not unicodedata.combining(c.text[0]) and (
+                c.space_before or c.x0 - prev.x1 > 0.22 * (c.size or 1.0)):
+            text += " "
+        text += c.text
+    return text
+
+
+def _split_like(seg: Segment, near: list[tuple[Segment, Segment]]) -> tuple[Segment, Segment] | None:
+    """Split a line that runs two header blocks together with an ordinary space ("THỦ TƯỚNG
+    CHÍNH PHỦ CỘNG HÒA …", bold text filling the left column) where a neighbouring two-column line
+    shows the blocks: both halves must be centred (or start) where that line's halves are."""
+    chars = seg.chars
+    for left, right in near:
+        for k in range(1, len(chars)):
+            if not chars[k].space_before:
+                continue
+            a, b = chars[:k], chars[k:]
+            la, lb = (a[0].x0, max(c.x1 for c in a)), (b[0].x0, max(c.x1 for c in b))
+            if not (left.x1 - 2 <= lb[0] and la[1] <= right.x0 + 2 or
+                    abs((la[0] + la[1]) / 2 - (left.x0 + left.x1) / 2) < 8):
+                continue
+            centred = (abs((la[0] + la[1]) / 2 - (left.x0 + left.x1) / 2) < 8
+                       and abs((lb[0] + lb[1]) / 2 - (right.x0 + right.x1) / 2) < 8)
+            aligned = abs(la[0] - left.x0) < 3 and abs(lb[0] - right.x0) < 3
+            if centred or aligned:
+                mk = lambda cs: Segment(cs, cs[0].x0, max(c.x1 for c in cs), min(c.top for c in cs),
+                                        max(c.bottom for c in cs), max(c.size for c in cs), _chars_text(cs))
+                first, second = mk(a), mk(b)
+                # the halves must read as two blocks: push the right one past the wide-gap limit
+                if not _wide(first, second):
+                    second.x0 = first.x1 + COLUMN_GAP * max(first.size, second.size, 1.0) + 1
+                return first, second
+    return None
 
 
 def _pdfium_chars(textpage, page_height: float) -> list[Char]:
@@ -253,7 +336,7 @@ def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
 
     page = pdf[index]
     try:
-        height = page.get_height()
+        height, width = page.get_height(), page.get_width()
         tp = page.get_textpage()
         try:
             chars = _pdfium_chars(tp, height)
@@ -269,7 +352,7 @@ def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
             images += kind == raw.FPDF_PAGEOBJ_IMAGE
     finally:
         page.close()
-    return "\n".join(layout_lines(_segments(chars))), paths, images
+    return "\n".join(layout_lines(_segments(chars), width)), paths, images
 
 
 def _plumber_chars(chars: list[dict]) -> list[Char]:
@@ -320,7 +403,7 @@ def _plumber_page(page) -> str:
         for k, row in enumerate(rows):
             y = top + k * step
             segs.append(Segment([], x0, x1, y, y + step * 0.9, 10.0, row))
-    return "\n".join(layout_lines(segs))
+    return "\n".join(layout_lines(segs, page.width))
 
 
 def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> PdfPages:
