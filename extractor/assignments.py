@@ -62,6 +62,7 @@ class AssignmentRules(BaseModel):
     person_titles: list[str]
     generic_starts: list[str]
     name_ends: list[str]
+    name_continues: list[str]
     not_assignees: list[str]
     heading_verbs: list[str]
     exclusions: list[Cue]
@@ -150,12 +151,13 @@ class _Found:
     rule: str
     span: tuple[int, int]
     tasks: list[tuple[int, int]] = field(default_factory=list)
+    intro: bool = False  # "… đề nghị các đơn vị thực hiện các nội dung sau:" with the list as its tasks
 
 
 class _Finder:
-    def __init__(self, doc: Document, region: tuple[int, int], issuer=None, year: Optional[int] = None):
+    def __init__(self, doc: Document, regions, issuer=None, year: Optional[int] = None):
         self.text = doc.text
-        self.region = region
+        self.regions = [regions] if isinstance(regions, tuple) else list(regions)
         self.issuer = issuer
         self.year = year
         r = self.rules = load_assignment_rules()
@@ -170,6 +172,7 @@ class _Finder:
         # Between two units of one assignee: "Công an tỉnh, các sở", "Sở Y tế; Chủ tịch UBND các xã".
         self.gap_re = re.compile(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:(?:" + _alt(r.person_titles) + r")\s+)?(?:các\s+)?")
         self.generic_re = re.compile(r"^(" + _alt(r.generic_starts) + r")(?!\w)", re.I)
+        self.name_rest_re = re.compile(r"(?:" + _alt(r.name_continues) + r")(?!\w)", re.I)
         self.name_end_re = re.compile(r"\s(?:" + _alt(r.name_ends) + r")\s")
         self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
         self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
@@ -204,13 +207,17 @@ class _Finder:
             return None
         return a, end
 
-    def _unit_at(self, a: int, b: int, whole_ok: bool, named: bool = False) -> Optional[tuple[int, int]]:
+    def _unit_at(self, a: int, b: int, whole_ok: bool, named: bool = False,
+                 to_verb: bool = False) -> Optional[tuple[int, int]]:
         """A unit phrase at `a` (a person title may come first: "Chủ tịch UBND các xã").
-        `whole_ok`: the phrase may run to `b` when it starts like a generic assignee ("Các tổ chức …")."""
+        `whole_ok`: the phrase may run to `b` when it starts like a generic assignee ("Các tổ chức …");
+        `to_verb`: a generic assignee runs to the first verb ("Trưởng các thôn gửi danh sách …")."""
         text = self.text
         m = self.title_re.match(text, a, b)
         c = a + m.end() - m.start() if m else a
         ch = self._chain(c, b, named)
+        if ch and to_verb and not self._chain(c, b, True):
+            ch = None  # "các trường học trên địa bàn xã kiểm tra …": a plural runs to its verb
         if ch:
             return a, ch[1]
         seg = text[c:b]
@@ -218,9 +225,17 @@ class _Finder:
             return None
         if (self.generic_re.match(seg) or m) and whole_ok:
             return a, b
+        if (self.generic_re.match(seg) or m) and to_verb:
+            v = self.verb_re.search(text, c, min(b, c + 120)) or self.subj_re.search(text, c, min(b, c + 120))
+            if v and v.start() > c + 3:
+                return a, a + len(text[a:v.start()].rstrip(" ,"))
         return None
 
-    # ---- tasks
+    def _rest_is_name(self, rest: str) -> bool:
+        """Whether the words after a unit still belong to the assignee's name ("… và các đơn vị có liên
+        quan", "… trên địa bàn xã", "… (Ban Thi đua)") rather than begin the sentence's verb."""
+        rest = rest.strip()
+        return not rest or rest[0] in ",;(/&-–" or rest[0].isupper() or bool(self.name_rest_re.match(rest))
 
     def _due(self, a: int, b: int) -> Optional[str]:
         for d in find_dates(self.text, a, b, year=self.year):
@@ -228,7 +243,7 @@ class _Finder:
                 return d.iso
         return None
 
-    def _add(self, unit: tuple[int, int], role, rule, span, tasks):
+    def _add(self, unit: tuple[int, int], role, rule, span, tasks, intro: bool = False):
         a, b = unit
         name = self.text[a:b].strip(" :;,.-–")
         if not name or len(name) > 250:
@@ -236,12 +251,12 @@ class _Finder:
         if self.excl_re.search(self.text[span[0]:span[1]]) and not tasks:
             return
         b = a + len(self.text[a:b].rstrip(" :;,.-–"))
-        self.found.append(_Found(name, a, b, role, rule, span, list(tasks)))
+        self.found.append(_Found(name, a, b, role, rule, span, list(tasks), intro))
 
     # ---- passes
 
     def run(self) -> list[Assignment]:
-        lines = _split_lines(self.text, *self.region)
+        lines = [ln for a, b in self.regions for ln in _split_lines(self.text, a, b)]
         lines = self._drop_distribution(lines)
         used: set[int] = set()
         self._headings(lines, used)
@@ -264,7 +279,7 @@ class _Finder:
                     skipping = False
                 else:
                     continue
-            if re.match(r"(v/v|về việc)\b", low) and ln.start - self.region[0] < 3000:
+            if re.match(r"(v/v|về việc)\b", low) and ln.start - self.regions[0][0] < 3000:
                 continue
             out.append(ln)
         return out
@@ -299,6 +314,7 @@ class _Finder:
     def _headings(self, lines: list[_Line], used: set[int]) -> None:
         text = self.text
         heads = []
+        open_until = -1  # index after the section of the last assignee heading seen
         for i, ln in enumerate(lines):
             if ln.text.isupper():
                 continue  # "II. BAN HÀNH VĂN BẢN": a section title in capitals, never an assignee
@@ -330,12 +346,15 @@ class _Finder:
                     if k < b and len(re.findall(r"[^\W\d_]{2,}", text[k:b])) >= 3:
                         inline = (k, b)  # text after the colon is a task; a phone number is not
             if unit is None and b - a <= 200:
-                unit = self._name_only(a, b, cue, any_name=bool(cue))
+                unit = self._name_only(a, b, cue, any_name=bool(cue), strict=True)
             if unit is None:
                 # "2. Giao Sở X chủ trì …", "3. Sở X chủ trì, phối hợp …": the line is itself a task.
-                u = self._unit_at(a, b, whole_ok=False, named=True)
+                # A bullet inside another unit's section that asks "các đơn vị …" is that unit's task.
+                inside = i < open_until and ln.rank > 5
+                u = self._unit_at(a, b, whole_ok=False, named=not cue or inside, to_verb=bool(cue) and not inside)
                 if u and (cue or self.subj_re.match(text, u[1], b)
-                          or (ln.rank <= 5 and self.verb_re.match(text, u[1] + 1, b) and text[u[1]] == " ")):
+                          or (ln.rank <= 5 and text[u[1]:u[1] + 1] == " " and text[u[1] + 1:u[1] + 2].islower()
+                              and not self._rest_is_name(text[u[1]:b]))):
                     unit, inline, sentence = u, (ln.start, b), True
                     sm = self.subj_re.match(text, u[1], b)
                     if sm and self.subj_role[sm.group(1).lower()].role:
@@ -343,6 +362,8 @@ class _Finder:
                 else:
                     continue
             heads.append((i, unit, inline, role, cue, sentence))
+            if not sentence:
+                open_until = max(open_until, self._section_end(lines, i))
         # A heading whose section opens with other assignees' headings ("2. Các Sở, ngành liên quan"
         # over "2.1. Sở Tài chính:", "2.2. Sở Xây dựng:") is a group title, not an assignee; a
         # heading's own tasks stop where a sub-heading's section begins.
@@ -365,10 +386,12 @@ class _Finder:
             self._add(unit, role, rule, (ln.start, end), tasks)
             used.add(ln.start)
 
-    def _name_only(self, a: int, b: int, cue, any_name: bool = False) -> Optional[tuple[int, int]]:
+    def _name_only(self, a: int, b: int, cue, any_name: bool = False, strict: bool = False) -> Optional[tuple[int, int]]:
         """`text[a:b]` when it is only an assignee's name (units, or a generic assignee without a verb),
         with at most a parenthesis or punctuation after it. `any_name`: after a cue ("Mời", "Đề
-        nghị") any capitalised name without a verb is an assignee ("Mời Thành phố Hòa Bình")."""
+        nghị") any capitalised name without a verb is an assignee ("Mời Thành phố Hòa Bình").
+        `strict` (a whole line without a colon): lowercase words after the unit must still read as
+        part of a name ("… trên địa bàn xã"), else the line is a sentence ("Sở Y tế thẩm định …")."""
         text = self.text
         gap = re.search(r"\s{3,}|\t", text[a:b])
         if gap:  # a column gap of a table laid out with spaces: the name is the first column
@@ -389,9 +412,14 @@ class _Finder:
         if unit[1] < b and not re.fullmatch(r"[\s,;.]*", text[unit[1]:b]):
             # "Các Phòng, ban, ngành và tổ chức chính trị - xã hội huyện:": a heading names its
             # assignee in full, as long as the rest is not a sentence about the task.
-            if self.verb_re.search(text[unit[1]:b]) or b - a > 200:
+            rest = text[unit[1]:b]
+            if self.verb_re.search(rest) or b - a > 200 or ";" in rest or re.search(r"\d{1,2}/\d{1,2}|ngày \d", rest) \
+                    or (strict and not self._rest_is_name(rest) and len(rest.strip()) > 30
+                        and self._chain(a, b, named=True)):
                 return None
             return a, b
+        if unit == (a, b) and re.search(r"\d{1,2}/\d{1,2}|ngày \d", text[a:b]):
+            return None  # a name carries no date: "Giáo viên dự thi nộp bài trước ngày 27/11"
         return unit
 
     def _role(self, after_unit: str, tasks) -> Optional[str]:
@@ -539,11 +567,19 @@ class _Finder:
                     if re.search(r"(được|theo|đã|của|nhiệm vụ)\s*$", before):
                         continue
                     u = self._unit_at(m.end(), e, whole_ok=False, named=True)
+                    tasks = [(s, e)]
+                    intro = False
+                    if not u and text[s:e].rstrip().endswith(":"):
+                        # "… đề nghị các doanh nghiệp thực hiện các nội dung sau:" and the list below
+                        u = self._unit_at(m.end(), e, whole_ok=False, to_verb=True)
+                        tasks = self._list_after(lines, ln)
+                        intro = True
                     if u:
                         cue = self.deleg_role[m.group(1).lower()]
                         sm = self.subj_re.match(text, u[1], e)
-                        role = "chủ trì" if sm and sm.group(1).lower() == "chủ trì" else self._role(text[u[1]:e], [(u[1], e)])
-                        self._add(u, role, cue.id, (s, e), [(s, e)])
+                        role = "chủ trì" if sm and sm.group(1).lower() == "chủ trì" else self._role(text[u[1]:e], tasks)
+                        span = (s, max(t[1] for t in tasks)) if tasks else (s, e)
+                        self._add(u, role, cue.id, span, tasks or [(s, e)], intro)
                 head = s
                 while head < e and text[head] in " -–+*•(":
                     head += 1
@@ -553,6 +589,15 @@ class _Finder:
                     if sm:
                         cue = self.subj_role[sm.group(1).lower()]
                         self._add(u, cue.role, cue.id, (s, e), [(s, e)])
+
+    def _list_after(self, lines: list[_Line], ln: _Line) -> list[tuple[int, int]]:
+        """The list items right after a line that ends with a colon (its tasks)."""
+        k = lines.index(ln) + 1
+        out = []
+        while k < len(lines) and lines[k].rank < 9 and not self.stop_re.match(lines[k].text):
+            out.append((lines[k].start, lines[k].end))
+            k += 1
+        return out
 
     def _split_sentences(self, a: int, b: int) -> list[tuple[int, int]]:
         out, s = [], a
@@ -565,6 +610,23 @@ class _Finder:
     # ---- one entry per unit
 
     def _merge(self) -> list[Assignment]:
+        # A plural intro ("yêu cầu các cơ quan, đơn vị triển khai các hoạt động sau:") whose list names
+        # its own assignees ("Đơn vị chủ trì: …") is not an assignee itself.
+        self.found = [f for f in self.found if not f.intro or not any(
+            g is not f and f.span[0] < g.span[0] < f.span[1] for g in self.found)]
+        # A sentence naming several units at once ("yêu cầu Sở Y tế, Công an tỉnh và UBND các huyện
+        # tổ chức …") is the document's overall request when those units get their own sections.
+        headed = {unit_key(f.unit, self.issuer) for f in self.found if f.rule == "asg.heading"}
+
+        def covered(f: _Found) -> bool:
+            if f.rule == "asg.heading":
+                return False
+            parts = [unit_key(m.name, self.issuer) for m in find_units(f.unit)]
+            k = unit_key(f.unit, self.issuer)
+            return (len(parts) >= 2 and any(p in headed for p in parts)) or \
+                any(h != k and (h.startswith(k) or k.startswith(h)) for h in headed if len(parts) >= 2)
+
+        self.found = [f for f in self.found if not covered(f)]
         order: list[str] = []
         byk: dict[str, dict] = {}
         for f in sorted(self.found, key=lambda f: f.span[0]):
@@ -596,14 +658,16 @@ class _Finder:
         return out
 
 
-def _region(doc: Document, layout: Layout) -> tuple[int, int]:
-    """The body (and appendices) when the layout found them, else the whole text."""
+def _regions(doc: Document, layout: Layout) -> list[tuple[int, int]]:
+    """Where assignments are read: the opening clauses, the body and the appendices when the layout
+    found them (a short công văn hands out its tasks in what the layout calls the preamble), never the
+    header, Nơi nhận or signature; the whole text when the layout found no body."""
     n = len(doc.text)
-    body = getattr(layout, "body", None)
-    blocks = [bl for bl in [body] + list(getattr(layout, "appendices", []) or []) if bl is not None]
-    if body is not None and not (body.start == 0 and body.end == n):
-        return min(bl.start for bl in blocks), max(bl.end for bl in blocks)
-    return 0, n
+    blocks = [getattr(layout, "preamble", None), getattr(layout, "body", None)] + list(getattr(layout, "appendices", []) or [])
+    blocks = sorted((bl.start, bl.end) for bl in blocks if bl is not None and bl.end > bl.start)
+    if getattr(layout, "body", None) is None or not blocks or blocks == [(0, n)]:
+        return [(0, n)]
+    return blocks
 
 
 def extract_assignments(doc: Document, layout: Layout, fields: dict) -> dict:
@@ -623,7 +687,7 @@ def extract_assignments(doc: Document, layout: Layout, fields: dict) -> dict:
     issued = fields.get("issued_on")
     if issued is not None and getattr(issued, "year", None):
         year = issued.year
-    finder = _Finder(doc, _region(doc, layout), issuer=issuer, year=year)
+    finder = _Finder(doc, _regions(doc, layout), issuer=issuer, year=year)
     return {"assignments": finder.run()}
 
 

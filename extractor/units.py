@@ -363,7 +363,7 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
             if prev in _NOT_AFTER.get(first.lower(), ()):
                 continue  # "cơ sở", "xã hội", "Ủy ban": the head-word is part of another word
             j = _extend(doc, e, lex, fields, head_at)
-            if head is not None and head.needs_name and (j == e or not _is_cap(nxt) or not nxt[0].isalpha()):
+            if head is not None and head.needs_name and (j == e or not (_is_cap(nxt) and nxt[0].isalpha()) and e not in fields):
                 # "Ban hành", "Hội nghị", "Báo cáo": a head-word needing a name got none, unless a
                 # level word follows ("Văn phòng UBND" is caught by its own head).
                 continue
