@@ -707,7 +707,8 @@ def _action(text: str, start: int, end: int) -> Optional[str]:
     return a or None
 
 
-_DONE = re.compile(r"\b(?:đã|được)\b[^,;.()\n]{0,40}$", re.I)
+# A verb already done or passive: "đã báo cáo", "được kiểm tra", "đã được Thủ tướng Chính phủ phê duyệt".
+_DONE = re.compile(r"\b(?:đã|được)\s+$|\bđã được\b[^,;.()\n]{0,40}$", re.I)
 
 
 def _verbs_ok(kind: str, text: str, start: int, end: int, extra: str = "") -> bool:
