@@ -325,8 +325,8 @@ def write_outcome(store: Store, task: Task, outcome: Outcome) -> FileState:
 def ingest(paths: Iterable[str | Path], db: str = "archive.sqlite", *, workers: Optional[int] = None,
            timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB,
            max_attempts: int = DEFAULT_MAX_ATTEMPTS, executor: str = "local", scheduler: Optional[str] = None,
-           progress: Optional[TextIO] = None, on_outcome: Optional[Callable[[Outcome], None]] = None
-           ) -> IngestReport:
+           progress: Optional[TextIO] = None, on_outcome: Optional[Callable[[Outcome], None]] = None,
+           pool: Optional[WorkerPool] = None) -> IngestReport:
     """Ingest every document under `paths` into the store at `db`; rerunning resumes.
 
     >>> # extractor ingest van-ban/ luu-tru-2024.zip --db archive.sqlite
@@ -356,7 +356,7 @@ def ingest(paths: Iterable[str | Path], db: str = "archive.sqlite", *, workers: 
         if executor == "dask":
             outcomes = _run_dask(tasks, str(db), scheduler or "", timeout, memory_mb)
         else:
-            outcomes = _run_local(store, tasks, workers, timeout, memory_mb)
+            outcomes = _run_local(store, tasks, workers, timeout, memory_mb, pool)
         for task, outcome, state in outcomes:
             report.processed += 1
             report.count(state)
@@ -377,15 +377,22 @@ def ingest(paths: Iterable[str | Path], db: str = "archive.sqlite", *, workers: 
     return report
 
 
-def _run_local(store: Store, tasks: list[Task], workers: Optional[int], timeout: float,
-               memory_mb: int) -> Iterator[tuple[Task, Outcome, FileState]]:
+def _run_local(store: Store, tasks: list[Task], workers: Optional[int], timeout: float, memory_mb: int,
+               pool: Optional[WorkerPool] = None) -> Iterator[tuple[Task, Outcome, FileState]]:
+    """Run tasks on a pool (the caller's, kept open, or one of our own) and store each outcome."""
     if not tasks:
         return
     by_path = {t.path: t for t in tasks}
-    with WorkerPool(min(workers or default_workers(), len(tasks)), timeout=timeout, memory_mb=memory_mb) as pool:
-        for outcome in pool.map(tasks):
+    own = pool is None
+    if own:
+        pool = WorkerPool(min(workers or default_workers(), len(tasks)), timeout=timeout, memory_mb=memory_mb)
+    try:
+        for outcome in pool.start().map(tasks):
             task = by_path[outcome.path]
             yield task, outcome, write_outcome(store, task, outcome)
+    finally:
+        if own:
+            pool.close()
 
 
 # -- Dask -------------------------------------------------------------------------------------------
