@@ -410,6 +410,7 @@ _EN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MARKER = re.compile(
     r"^[ \t]*(?:\|[ \t]*)?(?:"
     r"(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+(?=\w)"
+    r"|Điều[ \t]+(?P<art>\d{1,3})\.[ \t]+(?=\w)"
     r"|(?P<roman>[IVX]{1,5})(?P<rp>[.)/])[ \t]+(?=\w)"
     r"|(?P<num>\d{1,2})(?P<np>[.)/])[ \t]+(?=[^\W\d])"
     r"|(?P<let>[a-zđ])(?P<lp>[)/])[ \t]+(?=\w)"
@@ -455,6 +456,8 @@ def find_numbering_gaps(text: str) -> list[tuple[Span, Span, str]]:
         if m.group("multi"):
             parts = m.group("multi").split(".")
             style, value, label = ("multi", len(parts), ".".join(parts[:-1])), int(parts[-1]), m.group("multi")
+        elif m.group("art"):
+            style, value, label = ("art",), int(m.group("art")), f"Điều {m.group('art')}."
         elif m.group("roman"):
             value = _roman(m.group("roman"))
             if value is None:
@@ -466,8 +469,9 @@ def find_numbering_gaps(text: str) -> list[tuple[Span, Span, str]]:
             style, value, label = ("let", m.group("lp")), m.group("let"), m.group("let") + m.group("lp")
         else:
             style, value, label = ("row",), int(m.group("row")), m.group("row")
-        span = (m.start(next(k for k in ("multi", "roman", "num", "let", "row") if m.group(k))), m.end())
-        span = (span[0], span[0] + len(label))
+        key = next(k for k in ("multi", "art", "roman", "num", "let", "row") if m.group(k))
+        start = m.start() + len(m.group()) - len(m.group().lstrip(" \t|")) if key == "art" else m.start(key)
+        span = (start, start + len(label))
         if style not in order:
             order.append(style)
         # A marker of this style closes every sub-list opened under the previous item.
@@ -500,6 +504,8 @@ def _marker_inline(text: str, lo: int, hi: int, style: tuple, value: int) -> boo
         label = _ROMAN_NAMES.get(value, "") + style[1]
     elif style[0] == "num":
         label = f"{value}{style[1]}"
+    elif style[0] == "art":
+        label = f"Điều {value}."
     else:
         return False
     return bool(label) and re.search(rf"(?<![\w.]){re.escape(label)}[ \t]*\w", text[lo:hi]) is not None

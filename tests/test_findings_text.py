@@ -22,6 +22,8 @@ def codes(text: str, fields: dict | None = None) -> list[str]:
     ("a) Một\nb) Hai\nc) Ba\nd) Bốn\nđ) Năm\ne) Sáu\ng) Bảy\nh) Tám\nk) Chín\n", ["sau h) là k)"]),
     # schedule table row repeated (tab-separated)
     ("TT\tGiờ\tNội dung\n1\t8h00\tKhai mạc\n2\t9h00\tHội thảo\n2\t14h00\tTham quan\n3\t16h00\tBế mạc\n", ["2 lặp lại"]),
+    # a Quyết định's articles
+    ("QUYẾT ĐỊNH:\nĐiều 1. Thành lập Tổ công tác.\nĐiều 2. Nhiệm vụ của Tổ.\nĐiều 4. Hiệu lực thi hành.\n", ["sau Điều 2. là Điều 4."]),
     # Markdown table row skipped
     ("| TT | Nhiệm vụ |\n|---|---|\n| 1 | Rà soát |\n| 3 | Báo cáo |\n", ["sau 1 là 3"]),
 ])
@@ -35,6 +37,8 @@ def test_findings_numbering_gap_found(text, expected):
     "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n2. Tiết kiệm.\nII. NỘI DUNG\n1. Tuyên truyền.\n2. Kiểm tra.\n3. Báo cáo.\n",
     # nested lists of another style do not break the outer run
     "1. Phòng Nội vụ\na) Rà soát.\nb) Tổng hợp.\n2. Phòng Tư pháp\na) Thẩm định.\n3. Công an xã\n",
+    # articles of the Quyết định, then the articles of the regulation it issues, restarting at 1
+    "Điều 1. Ban hành Quy chế.\nĐiều 2. Hiệu lực.\nĐiều 3. Thi hành.\nQUY CHẾ\nĐiều 1. Phạm vi.\nĐiều 2. Đối tượng.\n",
     # multi-level numbers
     "3. Phân công\n3.1. Trạm Y tế xã: kiểm tra.\n3.2. Công an xã: bảo vệ.\n3.3. Các thôn: vận động.\n",
     # English letters after e) (e, f, g) are not a gap
@@ -79,6 +83,7 @@ def test_findings_tone_helpers():
     ("Hội nghị tổ chức vào 8h00, thứ Hai, ngày 06/10/2026 tại hội trường.", "thứ Hai, ngày 06/10/2026"),
     ("Hạn nộp hồ sơ là ngày 31/02/2026.", "31/02/2026"),
     ("Đoàn làm việc ngày 31 tháng 9 năm 2026.", "ngày 31 tháng 9 năm 2026"),
+    ("Hạn chót ngày 29/02/2026.", "29/02/2026"),  # 2026 is not a leap year
     ("Kiểm tra vào Chủ nhật, ngày 09/11/2026.", "Chủ nhật, ngày 09/11/2026"),
     ("Hạn nộp trước ngày 31/9.", "31/9"),
 ])
