@@ -483,10 +483,15 @@ def _subject_lines_cv(d: _Doc, start_line: int, end_line: int) -> list[Cell]:
             if R.subject_cv.match(c.text):
                 out = [c]
                 j = i + 1
-                while j < len(d.lines) and j < i + 8 and d.cells[j]:
+                # Only a trích yếu printed on its own line wraps onto the next lines; a table cell holds
+                # all of it.
+                alone = len(d.cells[i]) == 1
+                while alone and j < len(d.lines) and j < i + 8 and d.cells[j]:
                     nc = d.cells[j][0]
                     if is_motto(nc) or is_number(nc) or is_place_date(nc) or R.recipients.match(nc.text) \
-                            or preamble_rule(nc.text) or title_rule(nc.text) or heading_rule(nc.text):
+                            or preamble_rule(nc.text) or title_rule(nc.text) or heading_rule(nc.text) \
+                            or R.distribution.match(nc.text) or is_marker(nc.text) \
+                            or re.search(r"\./\.$", out[-1].text):
                         break
                     if nc.col > 30 and nc.col > c.col + 20:  # a right-column cell, not a continuation
                         break
