@@ -352,6 +352,13 @@ class _Finder:
                 # A bullet inside another unit's section that asks "các đơn vị …" is that unit's task.
                 inside = i < open_until and ln.rank > 5
                 u = self._unit_at(a, b, whole_ok=False, named=not cue or inside, to_verb=bool(cue) and not inside)
+                if u and not cue and ln.rank <= 5 and not self.subj_re.match(text, u[1], b) \
+                        and self._rest_is_name(text[u[1]:b]):
+                    # "2. UBND phường A, phường B và các xã khác chỉ đạo …": the name runs to the verb
+                    v = self.verb_re.search(text, u[1], min(b, u[1] + 80))
+                    if v and not re.search(r"[;:.]", text[u[1]:v.start()]) \
+                            and not self.name_end_re.search(text, u[1] - 1, v.start()):
+                        u = (u[0], u[1] + len(text[u[1]:v.start()].rstrip(" ,")))
                 if u and (cue or self.subj_re.match(text, u[1], b)
                           or (ln.rank <= 5 and text[u[1]:u[1] + 1] == " " and text[u[1] + 1:u[1] + 2].islower()
                               and not self._rest_is_name(text[u[1]:b]))):
@@ -398,6 +405,8 @@ class _Finder:
             b = a + gap.start()
         cut = self.name_end_re.search(text, a, b)
         if cut:
+            if strict:
+                return None  # a whole line that goes on "… do lãnh đạo Sở làm Trưởng đoàn" is a sentence
             b = cut.start()
         unit = self._unit_at(a, b, whole_ok=True)
         if not unit and any_name and text[a:a + 1].isupper() and not self.verb_re.search(text[a:b]) \
