@@ -412,7 +412,7 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
             role = "requested"
         elif rc.recipient.search(before):
             role = "recipient"
-        elif rc.verbs["any"].search(before) and re.search(r"(?:" + rc.verbs["any"].pattern + r")\s*$", before, re.I):
+        elif re.search(r"(?:" + rc.verbs["any"].pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", before, re.I):
             role = "excluded"  # the object of a verb ("thành lập Ban Giám khảo"), not who acts
         else:
             role = "subject"

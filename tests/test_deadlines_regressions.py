@@ -37,6 +37,9 @@ CASES = [
     ("regression_object_not_subject",
      "Phòng Giáo dục Tiểu học chủ trì xây dựng đề thi, thành lập Ban Giám khảo; tổng hợp kết quả, báo cáo Giám đốc Sở trước ngày 18/12/2026.",
      [("2026-12-18", ["Phòng Giáo dục Tiểu học"])]),
+    ("regression_object_with_number",
+     "1. Sở Y tế chủ trì, phối hợp với Công an tỉnh thành lập 03 đoàn kiểm tra liên ngành; tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/3/2027.",
+     [("2027-03-15", ["Sở Y tế"])]),
     # a unit named with its scope
     ("regression_unit_tail",
      "Các cơ quan, đơn vị được kiểm tra gửi báo cáo tự đánh giá về Sở Nội vụ trước ngày 16/11/2026.",
