@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fixtures_readers import BODY, FONT, HEADER_LEFT, HEADER_RIGHT, break_tounicode, make_docx, make_pdf  # noqa: E402
+from fixtures_readers import (  # noqa: E402
+    BODY, FONT, HEADER_LEFT, HEADER_RIGHT, break_tounicode, make_docx, make_pdf, make_touching_header_pdf)
 
 from extractor.legacy import encode_cp1258, encode_tcvn3, encode_viqr, encode_vni  # noqa: E402
 from extractor.readers import ReadError, read_bytes, read_document, read_text  # noqa: E402
@@ -105,6 +106,27 @@ def test_readers_pdf_header_halves_not_merged():
         assert line == f"{left}   {right}"
     assert BODY[2] in doc.text
     assert doc.source.engine == "pypdfium2" and doc.status == "ok"
+
+
+@needs_font
+def test_readers_pdf_touching_header_blocks_split():
+    lines = read_bytes(make_touching_header_pdf(), "cb.pdf").text.split("\n")
+    assert lines[0] == "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert lines[2] == "Kính gửi: các phòng chuyên môn thuộc Sở."  # body lines are never split
+
+
+@needs_font
+def test_readers_pdf_right_half_line_is_indented():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    pdf.text(60, 60, "Số: 7/TB-UBND")
+    pdf.text(330, 80, "Cần Thơ, ngày 3 tháng 5 năm 2024")
+    lines = read_bytes(bytes(pdf.output()), "tb.pdf").text.split("\n")
+    assert lines == ["Số: 7/TB-UBND", "   Cần Thơ, ngày 3 tháng 5 năm 2024"]
 
 
 @needs_font

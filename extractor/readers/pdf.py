@@ -42,6 +42,10 @@ COLUMN_GAP = 1.5  # in font sizes; justified body text stretches spaces to well 
 FILLED_GAP = 4.0
 HALF_SEP = "   "
 CELL_SEP = " | "
+# Without a space glyph, a gap wider than this (in font sizes) is a word break: glyph side bearings
+# inside a word ("Ờ" then "N") reach a quarter of the size, a space is a third or more.
+WORD_GAP = 0.3
+HEADER_ZONE = 0.3  # share of the page height where side-by-side header blocks sit
 # A page with this many vector paths may hold a ruled table; pdfplumber then looks for one.
 TABLE_PATHS = 20
 
@@ -99,7 +103,7 @@ def _segments(chars: list[Char]) -> list[Segment]:
                 continue
             limit = FILLED_GAP if c.filled_gap else COLUMN_GAP
             if same_line and gap <= limit * size:
-                if c.space_before or gap > 0.22 * size:
+                if c.space_before or gap > WORD_GAP * size:
                     cur.text += " "
                 cur.text += c.text
                 cur.chars.append(c)
@@ -114,7 +118,8 @@ def _segments(chars: list[Char]) -> list[Segment]:
     return segs
 
 
-def layout_lines(segs: list[Segment], width: float | None = None) -> list[str]:
+def layout_lines(segs: list[Segment], width: float | None = None, height: float | None = None,
+                 *, first_page: bool = False) -> list[str]:
     """Segments → visual lines, top to bottom; halves of a line joined by three spaces.
 
     A line that starts in the right half of the page (a date, a signer, under a two-column header)
@@ -138,9 +143,12 @@ def layout_lines(segs: list[Segment], width: float | None = None) -> list[str]:
     for line in lines:
         line.sort(key=lambda s: s.x0)
     halves = [_halves(line) for line in lines]
+    shown = list(halves)  # only lines that show two blocks by themselves guide a split (no cascade)
     for i, line in enumerate(lines):
-        if halves[i] is None and all(seg.chars for seg in line):
-            near = [halves[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines) and halves[j]]
+        # Only in the header zone (top of the first page): body lines beside a table are not blocks.
+        in_header = first_page and height is not None and line[0].top < HEADER_ZONE * height
+        if in_header and halves[i] is None and all(seg.chars for seg in line):
+            near = [shown[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines) and shown[j]]
             if not near:
                 continue
             merged = []
@@ -150,7 +158,6 @@ def layout_lines(segs: list[Segment], width: float | None = None) -> list[str]:
             split = _split_like(Segment(merged, line[0].x0, line[-1].x1, 0, 0, 0), near)
             if split is not None:
                 lines[i] = list(split)
-                halves[i] = _halves(lines[i])
     out = []
     for line in lines:
         text = line[0].text
@@ -190,7 +197,7 @@ def _chars_text(chars: list[Char]) -> str:
     text = ""
     for prev, c in zip([None] + chars[:-1], chars):
         if prev is not None and not unicodedata.combining(c.text[0]) and (
-                c.space_before or c.x0 - prev.x1 > 0.22 * (c.size or 1.0)):
+                c.space_before or c.x0 - prev.x1 > WORD_GAP * (c.size or 1.0)):
             text += " "
         text += c.text
     return text
@@ -352,7 +359,7 @@ def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
             images += kind == raw.FPDF_PAGEOBJ_IMAGE
     finally:
         page.close()
-    return "\n".join(layout_lines(_segments(chars), width)), paths, images
+    return "\n".join(layout_lines(_segments(chars), width, height, first_page=index == 0)), paths, images
 
 
 def _plumber_chars(chars: list[dict]) -> list[Char]:
@@ -403,7 +410,7 @@ def _plumber_page(page) -> str:
         for k, row in enumerate(rows):
             y = top + k * step
             segs.append(Segment([], x0, x1, y, y + step * 0.9, 10.0, row))
-    return "\n".join(layout_lines(segs, page.width))
+    return "\n".join(layout_lines(segs, page.width, page.height, first_page=page.page_number == 1))
 
 
 def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> PdfPages:

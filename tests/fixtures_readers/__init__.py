@@ -108,3 +108,29 @@ def make_docx(*, tcvn3_run: str | None = None, tcvn3_upper_run: str | None = Non
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def make_touching_header_pdf() -> bytes:
+    """A header whose first line runs the issuer (bold-wide, centred on the left column) into the
+    motto (centred on the right column) with less than a space between them; the next line shows
+    the two columns apart. Regression for Công báo PDFs whose issuer line fills its column."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=12)
+    first_left, first_right = "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    lw, rw = pdf.get_string_width(first_left), pdf.get_string_width(first_right)
+    left_c = 40 + lw / 2
+    right_c = 40 + lw + 4 + rw / 2  # 4 pt apart: closer than a column gap, about one space
+    rows = [(first_left, first_right), ("SỞ TÀI NGUYÊN", "Độc lập - Tự do - Hạnh phúc")]
+    y = 60.0
+    for left, right in rows:
+        lw, rw = pdf.get_string_width(left), pdf.get_string_width(right)
+        pdf.text(left_c - lw / 2, y, left)
+        pdf.text(right_c - rw / 2, y, right)
+        y += 18
+    pdf.set_font("DejaVu", size=12)
+    pdf.text(60, y + 30, "Kính gửi: các phòng chuyên môn thuộc Sở.")
+    return bytes(pdf.output())
