@@ -308,7 +308,8 @@ def _extend(doc, k: int, lex: _Lexicon, fields: dict, head_at: frozenset) -> int
                 break
             j += 1
             continue
-        if _is_word(t) and t.islower() and lower_run == 0 and t not in lex.stop:
+        pair = f"{t} {doc[j + 1].text}" if j + 1 < len(doc) else t
+        if _is_word(t) and t.islower() and lower_run == 0 and t not in lex.stop and pair not in lex.stop:
             j += 1
             last, lower_run = j, 1
             continue

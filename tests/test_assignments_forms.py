@@ -156,3 +156,35 @@ def test_assignments_uses_layout_body_when_present():
     lay = Layout(header=Block("header", 0, body_start), body=Block("body", body_start, len(text)))
     [a] = extract_assignments(Document(text=text), lay, {})["assignments"]
     assert a.span[0] >= body_start
+
+
+# Regressions: one case per real failure met on ../shared/corpus (our own wording of the same shape).
+@pytest.mark.parametrize("text, expected", [
+    # "xây dựng" is a verb in tasks but part of the name "Sở Xây dựng"
+    ("5. Sở Xây dựng\n- Rà soát các công trình.\n", ["Sở Xây dựng"]),
+    # "giao" is a delegation cue but the end of "Bộ Ngoại giao"
+    ("11. Bộ Ngoại giao\n- Phối hợp trao đổi thông tin với các nước.\n", ["Bộ Ngoại giao"]),
+    # a mass organisation written in lower case after its head-word
+    ("5. Hội khuyến học Quận\nPhối hợp tổ chức các hoạt động khuyến học.\n", ["Hội khuyến học Quận"]),
+    # "Mời X" over a bullet "- Đề nghị X …": the bullet is a sentence, not a sub-heading
+    ("19. Mời Hội Nhà báo tỉnh\n- Đề nghị Hội Nhà báo tỉnh cử phóng viên đưa tin.\n", ["Hội Nhà báo tỉnh"]),
+    # an opening request to several units that each get their own section later
+    ("Ủy ban nhân dân huyện yêu cầu Phòng Nội vụ, Phòng Tư pháp tổ chức thực hiện như sau:\n"
+     "1. Mục đích\nNâng cao nhận thức.\n2. Phòng Nội vụ:\n- Hướng dẫn hồ sơ.\n3. Phòng Tư pháp:\n- Thẩm định hồ sơ.\n",
+     ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    # a plural request ending in a colon takes the list below as its tasks
+    ("Ban Quản lý đề nghị các doanh nghiệp thực hiện các nội dung sau:\n1. Báo cáo số lao động trước ngày 10/01/2026.\n"
+     "2. Đăng ký nhu cầu tuyển dụng.\nTrân trọng.\n", ["các doanh nghiệp"]),
+    # ... unless the list names its own assignees
+    ("Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai các hoạt động sau:\n1. Hội chợ nông sản\n"
+     "- Đơn vị chủ trì: Sở Công Thương.\n", ["Sở Công Thương"]),
+    # a numbered sentence whose subject lists localities before its verb
+    ("2. Ủy ban nhân dân phường An Bình, phường Hòa Bình và các xã khác chỉ đạo kiểm tra trên địa bàn.\n",
+     ["Ủy ban nhân dân phường An Bình, phường Hòa Bình và các xã khác"]),
+    # an inspection team "do lãnh đạo Sở … làm Trưởng đoàn" is a schedule line, not an assignee
+    ("1. Đoàn kiểm tra số 1 do lãnh đạo Sở Nội vụ làm Trưởng đoàn kiểm tra các xã từ ngày 02/11/2026.\n", []),
+    # a bullet inside a unit's section asking "các đơn vị …" is that unit's task
+    ("1. Sở Công Thương:\n- Yêu cầu các đơn vị kinh doanh xăng dầu lắp camera giám sát.\n", ["Sở Công Thương"]),
+])
+def test_assignments_regressions(text, expected):
+    assert units(text) == expected
