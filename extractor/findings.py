@@ -404,6 +404,18 @@ def _check_invalid_dates(doc: Document, fields: dict, mk: _Maker) -> None:
             start = d.start - (min(20, d.start) - lead.start()) if lead else d.start
             mk.add("INVALID_DATE", f"“{doc.text[start:d.end]}” không khớp thứ: ngày đó là {_WEEKDAY_NAMES[d.date.weekday()]}.",
                    [(start, d.end)])
+        elif d.weekday is None and d.date is not None and not d.yearless:
+            # The weekday written after the date: "07/02/2027 (thứ Hai)", "ngày 06/10/2026, thứ Ba,"; not the
+            # ordinal in "…, thứ hai là …" ("second").
+            after = _WEEKDAY_AFTER.match(doc.text, d.end)
+            if after and _WEEKDAY_NUMBER[after.group("w").lower()] != d.date.weekday():
+                mk.add("INVALID_DATE", f"“{doc.text[d.start:after.end()]}” không khớp thứ: ngày đó là "
+                       f"{_WEEKDAY_NAMES[d.date.weekday()]}.", [(d.start, after.end())])
+
+
+_WEEKDAY_NUMBER = {"thứ hai": 0, "thứ 2": 0, "thứ ba": 1, "thứ 3": 1, "thứ tư": 2, "thứ 4": 2, "thứ năm": 3,
+                   "thứ 5": 3, "thứ sáu": 4, "thứ 6": 4, "thứ bảy": 5, "thứ 7": 5, "chủ nhật": 6}
+_WEEKDAY_AFTER = re.compile(r"[ \t]*[(,][ \t]*(?P<w>thứ[ \t]+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ[ \t]+nhật)(?!\w)[ \t]*(?:\)|(?=[,.;\n]|$))", re.I)
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

@@ -84,6 +84,8 @@ def test_findings_tone_helpers():
     ("Hạn nộp hồ sơ là ngày 31/02/2026.", "31/02/2026"),
     ("Đoàn làm việc ngày 31 tháng 9 năm 2026.", "ngày 31 tháng 9 năm 2026"),
     ("Hạn chót ngày 29/02/2026.", "29/02/2026"),  # 2026 is not a leap year
+    ("Hạn bầu cử sớm nhất 07/02/2027 (thứ Hai).", "07/02/2027 (thứ Hai)"),  # a Sunday; weekday after the date
+    ("Hội nghị tổ chức ngày 06/10/2026, thứ Tư, tại hội trường.", "06/10/2026, thứ Tư"),
     ("Kiểm tra vào Chủ nhật, ngày 09/11/2026.", "Chủ nhật, ngày 09/11/2026"),
     ("Hạn nộp trước ngày 31/9.", "31/9"),
 ])
@@ -102,6 +104,9 @@ def test_findings_invalid_date_found(text, evidence):
     "Tuyên truyền vào các buổi sáng thứ Hai, thứ Tư và thứ Sáu.",  # weekdays without a date
     "Số: 31/9 ngày    tháng 9 năm 2025",  # a number, then blank date parts
     "Kiểm tra vào Chủ nhật, ngày 08/11/2026.",
+    "Hạn chót 07/02/2027 (Chủ nhật).",
+    "Hội nghị tổ chức ngày 06/10/2026, thứ Ba, tại hội trường.",
+    "Kiểm tra từ ngày 06/10/2026, thứ hai là kiểm tra hồ sơ.",  # "thứ hai" = "second" here, not Monday
 ])
 def test_findings_invalid_date_clean(text):
     assert codes(text) == []
