@@ -755,7 +755,9 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
             sent_s, sent_e = tx.sentence(pos_cue)
             clause_s, is_label = _gate_start(text, sent_s, pos_cue), False
             ctx_end = sent_e
-            if not _verbs_ok(verbs, text, clause_s, sent_e):
+            # the verb must lie outside the phrase itself ("sau 10 ngày kể từ ngày hết hạn đăng ký" obliges
+            # no one; "… kể từ ngày nhận hồ sơ, Phòng Nội vụ trả lời" does)
+            if not (_verbs_ok(verbs, text, clause_s, pos_cue) or _verbs_ok(verbs, text, date_end, sent_e)):
                 return
         elif names_action:
             sent_s, sent_e = tx.sentence(pos_cue)
@@ -782,7 +784,9 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         if recurrence is None and due is not None and yearless.get(date_start) and rc.yearly.search(text, sent_s, sent_e):
             # "định kỳ hằng năm (trước ngày 15/12)": the same day every year, not one due date
             recurrence = "yearly:" + due[5:]
-            due = None
+            due, precision = None, None
+        if due is not None and precision in ("month", "quarter", "year") and issued_iso and due < issued_iso:
+            return  # a period already over when the document was issued ("… để hoàn thành năm 2018" in 2019)
         line = tx.line(pos_cue)
         row = _row_cells(text, line)
         date_cell = next(((a, b) for a, b in row if a <= date_start < b), None)

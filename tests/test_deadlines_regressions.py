@@ -69,3 +69,17 @@ def test_deadlines_regression_cited_past_deadline_kept_out_only_when_past():
             "trước ngày 20/3/2026.")
     assert run(text, issued_on=DateValue(date="2026-04-10", year=2026)) == []
     assert [d.due for d in run(text, issued_on=DateValue(date="2026-03-05", year=2026))] == ["2026-03-20"]
+
+
+def test_deadlines_regression_period_over_before_issue_is_dropped():
+    text = "Các công trình dở dang tiếp tục được bố trí vốn để hoàn thành trong năm 2025."
+    assert run(text, issued_on=DateValue(date="2026-07-03", year=2026)) == []
+
+
+def test_deadlines_regression_relative_phrase_needs_a_verb_outside_it():
+    assert run("Kết quả được công bố sau 10 ngày làm việc kể từ ngày hết hạn nộp hồ sơ.") == []
+
+
+def test_deadlines_regression_recurring_has_no_precision():
+    d = run("Các phòng, ban định kỳ hằng năm (trước ngày 10/12) báo cáo Ủy ban nhân dân huyện.")[0]
+    assert (d.due, d.precision, d.recurrence, d.responsible) == (None, None, "yearly:12-10", ["Các phòng, ban"])
