@@ -101,6 +101,11 @@ def extract_doc_type(doc: Document, layout: Layout, number: Optional[Number],
         if t:
             return DocType(code=t.code, name=t.name, span=(layout.title.start, layout.title.end),
                            page=_page(doc, layout.title.start), rule=t.id)
+        if number is None and subject is not None and not _layout_rules().subject_cv.match(subject.text or ""):
+            # A title the type table does not list: its name, no code.
+            name = running_case(layout.title.slice(text))
+            return DocType(code=None, name=name[:1].upper() + name[1:], span=(layout.title.start, layout.title.end),
+                           page=_page(doc, layout.title.start), rule="doctype.unlisted_title")
     codes = _codes()
     if number and number.symbol:
         head = re.split(r"[-/]", number.symbol)[0]

@@ -266,18 +266,23 @@ def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
 def _split_number_date(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """"Số: 12/UBND-VX Sông Mây, ngày 05 tháng 3 năm 2030" (columns run together) → number | place-date.
     The place is the run of words before ", ngày" back to the number's symbol (a token with a digit,
-    "/" or ":")."""
+    "/" or ":"); after a "V/v …" trích yếu, the run of capitalised words."""
     R = _rules()
     s = text[a:b]
-    if not R.number.match(_clean(s)):
+    cv = bool(R.subject_cv.match(_clean(s)))
+    if not R.number.match(_clean(s)) and not cv:
         return [(a, b)]
     m = R.place_date.search(s)
     if not m:
         return [(a, b)]
     toks = list(re.finditer(r"\S+", s[:m.start()]))
     k = len(toks)
-    while k > 0 and not re.search(r"[\d/:]", toks[k - 1].group()):
-        k -= 1
+    if cv:  # "V/v họp dân Sông Mây, ngày …": the place is the run of capitalised words
+        while k > 0 and toks[k - 1].group()[:1].isupper() and k > 1:
+            k -= 1
+    else:
+        while k > 0 and not re.search(r"[\d/:]", toks[k - 1].group()):
+            k -= 1
     if k == 0 or k == len(toks):
         return [(a, b)]
     cut = a + toks[k].start()
@@ -442,10 +447,10 @@ def _issuer_cells(d: _Doc, anchor: int) -> list[Cell]:
     for i in range(anchor, -1, -1):
         cells = d.cells[i]
         if i == anchor:
-            # On the anchor line itself only what stands left of the number/date counts.
+            # On the anchor line itself only what stands left of the number/date/motto counts.
             keep = []
             for c in cells:
-                if is_number(c) or is_place_date(c):
+                if is_number(c) or is_place_date(c) or is_motto(c):
                     break
                 keep.append(c)
             cells = keep
@@ -459,7 +464,9 @@ def _issuer_cells(d: _Doc, anchor: int) -> list[Cell]:
         stop = False
         line_found = []
         for c in cells:
-            if is_motto(c) or is_noise(c.text):
+            # Beside and between the issuer's lines: the motto, the number (even garbled by OCR,
+            # "số,2 l …"), the trích yếu.
+            if is_motto(c) or is_noise(c.text) or _rules().subject_cv.match(c.text) or re.match(r"(?i)^số\b", c.text):
                 continue
             if is_upper(c.text) and not re.search(r"[/:]", c.text) and not is_running_head(c) \
                     and not title_rule(c.text) and not is_marker(c.text):
@@ -485,8 +492,17 @@ def _subject_lines_cv(d: _Doc, start_line: int, end_line: int) -> list[Cell]:
                 j = i + 1
                 # Only a trích yếu printed on its own line wraps onto the next lines; a table cell holds
                 # all of it.
-                alone = len(d.cells[i]) == 1
-                while alone and j < len(d.lines) and j < i + 8 and d.cells[j]:
+                alone = all(x is c or is_place_date(x) or is_motto(x) for x in d.cells[i])
+                while alone and j < len(d.lines) and j < i + 8:
+                    if not d.cells[j]:
+                        # OCR puts a blank line inside a wrapped trích yếu; a short line after one blank
+                        # that does not end a sentence still continues it.
+                        nxt = d.cells[j + 1][0] if j + 1 < len(d.lines) and d.cells[j + 1] else None
+                        if nxt is None or len(nxt.text) > 60 or out[-1].text.rstrip()[-1:] in ".;:" \
+                                or len(d.cells[j + 1]) > 1:
+                            break
+                        j += 1
+                        continue
                     nc = d.cells[j][0]
                     if is_motto(nc) or is_number(nc) or is_place_date(nc) or R.recipients.match(nc.text) \
                             or preamble_rule(nc.text) or title_rule(nc.text) or heading_rule(nc.text) \
@@ -693,7 +709,10 @@ def _signature(d: _Doc, anchor: int, stop: int) -> tuple[list[Cell], Cell | None
                 continue
             if span and name is None:
                 pre = t[:span[0]].strip()
-                if (pre and not is_upper(pre)) or (not pre and not lines):
+                # A name alone (no position read, as OCR may leave it) counts only after the Nơi nhận
+                # list, on a line of its own.
+                alone_ok = in_dist and not pre and len(d.cells[i]) == 1 and span == (0, len(t))
+                if (pre and not is_upper(pre)) or (not pre and not lines and not alone_ok):
                     continue
                 if pre:
                     lines.append(Cell(c.start, c.start + len(t[:span[0]].rstrip()), c.line, c.col, pre))
@@ -778,6 +797,46 @@ def _headerish(d: _Doc, i: int) -> bool:
                or re.match(r"^\(.*\)$", c.text) for c in d.cells[i])
 
 
+def _top_issuer_lines(d: _Doc) -> list[Cell]:
+    from extractor.header_names import header_rules
+
+    heads = {h.casing.split()[0].upper() for h in header_rules().org_heads}
+    out: list[Cell] = []
+    for i in range(min(len(d.lines), 12)):
+        if d.blank(i):
+            if out:
+                break
+            continue
+        c = d.first(i)
+        if len(d.cells[i]) > 1 or not is_upper(c.text) or re.search(r"[/:\d]", c.text):
+            break
+        if not out and c.text.split()[0].upper() not in heads:
+            break
+        out.append(c)
+        if len(out) >= 3:
+            break
+    return out
+
+
+def _unlisted_title(d: _Doc, start: int) -> int | None:
+    """A short capitals line alone after the issuer, over mixed-case lines: a title the type table
+    does not list ("TUYÊN TRUYỀN")."""
+    i = start
+    while i < len(d.lines) and d.blank(i):
+        i += 1
+    if i >= len(d.lines) or len(d.cells[i]) != 1:
+        return None
+    c = d.first(i)
+    if not is_upper(c.text) or len(c.text.split()) > 5 or re.search(r"[\d/:]", c.text) or heading_rule(c.text):
+        return None
+    j = i + 1
+    while j < len(d.lines) and d.blank(j):
+        j += 1
+    if j < len(d.lines) and not is_upper(d.first(j).text):
+        return i
+    return None
+
+
 def _block(name: str, cells: list[Cell]) -> Block | None:
     if not cells:
         return None
@@ -806,7 +865,7 @@ def find_layout(text: str) -> Layout:
     header_cells: list[Cell] = []
     after = 0  # first line after the header parts
     if anchor is not None:
-        issuer = _issuer_cells(d, anchor if num is not None or date is not None else min(anchor + 2, n - 1))
+        issuer = _issuer_cells(d, anchor)
         items["issuer"] = [Block("issuer", c.start, c.end) for c in issuer]
         header_cells += issuer
         for i in {x for x in (num, date, motto) if x is not None}:
@@ -844,10 +903,29 @@ def find_layout(text: str) -> Layout:
             after = max(after, subj[-1].line + 1)
         lay.header = _block("header", header_cells)
 
+    if anchor is None:
+        # No number, date or motto (a photographed notice, an internal paper): the issuer is the run of
+        # capitals lines at the very top that starts with a body's head-word ("UBND XÃ …", "TRƯỜNG …").
+        top = _top_issuer_lines(d)
+        if top:
+            items["issuer"] = [Block("issuer", c.start, c.end) for c in top]
+            lay.header = _block("header", top)
+            after = top[-1].line + 1
+            t_line = _unlisted_title(d, after)
+            if t_line is not None:
+                lay.title = Block("title", d.first(t_line).start, d.first(t_line).end)
+                subj = _subject_under_title(d, t_line)
+                if subj:
+                    items["subject"] = [Block("subject", c.start, c.end) for c in subj]
+                    lay.subject = _block("subject", subj)
+                    after = subj[-1].line + 1
+                else:
+                    after = t_line + 1
+
     # Title (type name) and the trích yếu under it.
-    t_line = _title_line(d, (num if num is not None else anchor) + 1 if anchor is not None else 0,
+    t_line = _title_line(d, (num if num is not None else anchor) + 1 if anchor is not None else after,
                          (after + 16) if anchor is not None else min(n, 30))
-    if t_line is not None:
+    if t_line is not None and lay.title is None:
         lay.title = Block("title", d.first(t_line).start, d.first(t_line).end)
         after = max(after, t_line + 1)
         if lay.subject is None:
