@@ -291,9 +291,10 @@ def extract_place_date(doc: Document, layout: Layout) -> tuple[Optional[Place], 
 
 # -------------------------------------------------------------------------------------- Kính gửi list
 def _entry_text(s: str) -> str:
-    s = _squash(s)
+    s = _squash(s).strip(" |")
     s = re.sub(r"^[-+•–]\s*", "", s)
-    return s.rstrip(" ;.,").strip()
+    s = s.rstrip(" ;.,").strip()
+    return s if re.search(r"[^\W_]", s) else ""
 
 
 def extract_recipients(doc: Document, layout: Layout) -> list[Recipient]:

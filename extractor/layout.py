@@ -215,7 +215,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
     raw = text[ls:le]
     parts: list[tuple[int, int]] = []
-    if "|" in raw and (raw.lstrip().startswith("|") or " | " in raw):
+    if "|" in raw and (raw.lstrip().startswith("|") or " | " in raw or raw.rstrip().endswith(" |")):
         if _MD_SEP.match(raw.strip()):
             return []
         pos = ls

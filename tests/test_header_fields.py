@@ -127,6 +127,8 @@ def test_header_spans_are_evidence(sample):
     (MARKDOWN, ["Sở Văn hóa các tỉnh", "Thư viện tỉnh Đồng Xanh"]),
     (PARENT_AND_ISSUER, ["Các thư viện huyện"]),
     (COLUMNS_IN_TURN, []),
+    # A Word table row flattened with a trailing bar ("Kính gửi: |"): the bar is no recipient.
+    ("UBND XÃ AN BÌNH\nSố: 9/UBND\nV/v họp\nKính gửi: |\n- Thôn Một;\n- Thôn Hai.\n\nNội dung.", ["Thôn Một", "Thôn Hai"]),
 ])
 def test_header_recipients(sample, names):
     _, h = _header(sample)
@@ -173,6 +175,24 @@ REGRESSIONS = [
     # A broken-up name in a run-together Markdown signature cell.
     ("| UBND XÃ AN BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| Số: 9/UBND V/v họp | An Bình, ngày 1 tháng 2 năm 2031 |\n"
      "Nội dung./.\n| Nơi nhận: - Lưu: VT. | CHỦ TỊ CH Ng u yễn Văn Năm |", "signer", "name", "Nguyễn Văn Năm"),
+]
+
+
+# OCR text: garbled motto and number, the date run into the trích yếu, a blank line inside it.
+OCR_LIKE = ("BỘ VĂN HÓA CỘNG HOÀ XÃ ` 'HỦ NGHĨA VIỆT NAM\nsố,7 l BVH-TV\n"
+            "V/v kiểm kê sách Hà Nội, ngày0) thángh năm 2031\n\nthư viện huyện\n\nKính gửi: Các thư viện\n\n"
+            "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhạm Văn Dũng\n")
+# No number, date or motto: capitals lines at the top, then a title the type table does not list.
+NOTICE = "UBND XÃ AN BÌNH\nTRƯỜNG TIỂU HỌC AN BÌNH\n\nTHÔNG ĐIỆP\n\nGiữ gìn vệ sinh lớp học\n\nNội dung của thông điệp."
+REGRESSIONS += [
+    (OCR_LIKE, "issuer", "name", "Bộ Văn hóa"),
+    (OCR_LIKE, "place", "text", "Hà Nội"),
+    (OCR_LIKE, "subject", "text", "V/v kiểm kê sách thư viện huyện"),
+    (OCR_LIKE, "signer", "name", "Phạm Văn Dũng"),
+    (NOTICE, "issuer", "parent", "UBND xã An Bình"),
+    (NOTICE, "doc_type", "name", "Thông điệp"),
+    (NOTICE, "doc_type", "code", None),
+    (NOTICE, "subject", "text", "Giữ gìn vệ sinh lớp học"),
 ]
 
 
