@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.dates import find_date_ranges, find_dates
+from extractor.dates import find_date_ranges, find_dates, find_times
 from corpus_scoring import CORPORA, corpus_docs, extract_corpus_doc, f1, norm, numkey, score_all, score_one
 
 DOCS = corpus_docs()
@@ -119,7 +119,8 @@ def _grounding_errors(rec) -> list[str]:
         ok = {"name": lambda: _grounded_name(value, e),
               "canonical": lambda: _grounded_name(value, e, context=context),
               "number": lambda: numkey(value) in numkey(e),
-              "date": lambda: _has_date(e, value)}[kind]()
+              "date": lambda: _has_date(e, value),
+              "time": lambda: value in {t for _, _, t in find_times(e)}}[kind]()
         if not ok:
             errors.append(f"{label}: {value!r} not in text[span]={e[:120]!r}")
 
@@ -150,10 +151,17 @@ def _grounding_errors(rec) -> list[str]:
     for d in rec.deadlines:
         if d.due and d.precision in (None, "day") and not d.relative and not d.recurrence:
             check("deadline.due", d, d.due, "date")
+    for m in rec.milestones:
+        if m.date:
+            check("milestone.date", m, m.date, "date")
+        if m.time:
+            check("milestone.time", m, m.time, "time")
     for a in rec.assignments:
         check("assignment.unit", a, a.unit)
         if a.canonical:
             check("assignment.canonical", a, a.canonical, "canonical")
+        for t in a.tasks:
+            check("task", t, t.text)
     for f in rec.findings:
         for s in f.spans:
             if not (0 <= s[0] <= s[1] <= len(text)):
