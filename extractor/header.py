@@ -21,10 +21,10 @@ from typing import Optional
 
 from extractor.dates import find_dates
 from extractor.document import Document
-from extractor.header_names import (_key, header_rules, is_syllable, join_broken_syllables,
+from extractor.header_names import (fold_key, header_rules, is_syllable, join_broken_syllables,
                                     join_name_pieces, running_case)
-from extractor.layout import (Block, DocTypeRules, Layout, _rules as _layout_rules, is_marker, is_upper,
-                              title_rule)
+from extractor.layout import Block, DocTypeRules, Layout, is_marker, is_upper, title_rule
+from extractor.layout import layout_rules as _layout_rules
 from extractor.models import (DateValue, Distribution, DocType, Issuer, Number, Place, Recipient, Signer,
                               Subject)
 from extractor.rules import load_rules
@@ -39,7 +39,6 @@ except ImportError:  # pragma: no cover - the header stage still works without i
 
 def extract_header(doc: Document, layout: Layout) -> dict:
     """The header fields of a document, as record fields (model objects); absent fields are left out."""
-    text = doc.text
     out: dict = {}
     number = extract_number(doc, layout)
     subject = extract_subject(doc, layout)
@@ -53,7 +52,6 @@ def extract_header(doc: Document, layout: Layout) -> dict:
             out[key] = value
     out["recipients"] = extract_recipients(doc, layout)
     out["distribution"] = extract_distribution(doc, layout)
-    assert all(0 <= v.span[0] <= v.span[1] <= len(text) for v in out.values() if hasattr(v, "span") and v.span)
     return out
 
 
@@ -222,10 +220,10 @@ def _complete_bare_name(doc: Document, layout: Layout, name: str) -> Optional[tu
     start = layout.header.end if layout.header else 0
     end = min(len(doc.text), start + 4000)
     region = doc.text[start:end]
-    folded = _key(region)  # same length: case and tone placement folded ("UỶ" = "ủy")
+    folded = fold_key(region)  # same length: case and tone placement folded ("UỶ" = "ủy")
     if len(folded) != len(region):
         return None
-    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(_key(w)) for w in words) + rf"\s+{_LOCALITY}\s+")
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(fold_key(w)) for w in words) + rf"\s+{_LOCALITY}\s+")
     for m in pat.finditer(folded):
         proper = []
         caps = is_upper(region[m.start():m.end()])
@@ -339,13 +337,13 @@ def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
 _MARKER_TOKEN = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\.$")
 
 
-def split_signature(lines: list[str]) -> list[str]:
+def parse_signature(lines: list[str]) -> list[str]:
     """Cut signature lines into parts: each authority (KT./TM./TL./TUQ. + what follows) and each position.
     Lines run together ("KT. BỘ TRƯỞNG THỨ TRƯỞNG") are cut where a new title starts.
 
-    >>> split_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"])
+    >>> parse_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"])
     ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH']
-    >>> split_signature(["KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM"])
+    >>> parse_signature(["KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM"])
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM']
     """
     R = _layout_rules()
@@ -395,7 +393,7 @@ def extract_signer(doc: Document, layout: Layout) -> Optional[Signer]:
     name_b = layout.item("signer_name")
     if not sig and name_b is None:
         return None
-    parts = split_signature([join_broken_syllables(text[b.start:b.end]) for b in sig])
+    parts = parse_signature([join_broken_syllables(text[b.start:b.end]) for b in sig])
     position = authority = None
     if parts:
         if is_marker(parts[-1]):

@@ -141,7 +141,7 @@ def join_name_pieces(s: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- casing
-def _key(s: str) -> str:
+def fold_key(s: str) -> str:
     """Compare words regardless of case and of old/new tone placement ("UỶ" = "ủy")."""
     s = unicodedata.normalize("NFC", s).lower()
     for old, new in (("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"), ("oà", "òa"),
@@ -164,7 +164,7 @@ def _phrases() -> list[_Phrase]:
     for kind, rules in (("org", r.org_heads), ("locality", r.locality_heads), ("fixed", r.casing_phrases)):
         for x in rules:
             w = x.casing.split()
-            out.append(_Phrase(tuple(_key(t) for t in w), tuple(w), kind))
+            out.append(_Phrase(tuple(fold_key(t) for t in w), tuple(w), kind))
     return sorted(out, key=lambda p: -len(p.words))
 
 
@@ -206,7 +206,7 @@ def running_case(s: str) -> str:
             if p.kind == "org" and mode not in ("start", "name_start"):
                 continue
             n = len(p.words)
-            if i + n <= len(toks) and tuple(_key(c) for c in core[i:i + n]) == p.words:
+            if i + n <= len(toks) and tuple(fold_key(c) for c in core[i:i + n]) == p.words:
                 hit = p
                 break
         if hit:
@@ -233,7 +233,7 @@ def running_case(s: str) -> str:
             out.append(t.replace(c, c.lower()))
         # Within a body's name, each part after "và", "-" or a comma starts with a capital
         # ("Lao động - Thương binh và Xã hội"); a comma ends a locality's proper name.
-        if c and _key(c) == "và" or t in ("-", "–") or t.endswith(","):
+        if c and fold_key(c) == "và" or t in ("-", "–") or t.endswith(","):
             mode = "name_start" if mode != "proper" else "plain"
         i += 1
     return " ".join(out)

@@ -132,6 +132,11 @@ def _rules() -> _Compiled:
     )
 
 
+def layout_rules() -> _Compiled:
+    """The compiled rules/layout.yaml (and doc type titles), for the header stage."""
+    return _rules()
+
+
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().upper()
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.header import split_signature
+from extractor.header import parse_signature
 from extractor.header_names import is_syllable, join_broken_syllables, join_name_pieces, running_case
 
 
@@ -58,5 +58,5 @@ def test_header_is_syllable(token, ok):
      ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
     (["CHỦ TỊCH"], ["CHỦ TỊCH"]),
 ])
-def test_header_split_signature(lines, parts):
-    assert split_signature(lines) == parts
+def test_header_parse_signature(lines, parts):
+    assert parse_signature(lines) == parts
