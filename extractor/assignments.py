@@ -262,6 +262,8 @@ class _Finder:
         self._headings(lines, used)
         self._lead_lines(lines, used)
         self._tables(lines, used)
+        for a, b in self.regions:
+            self._layout_tables(a, b)
         self._sentences(lines, used)
         return self._merge()
 
@@ -559,6 +561,86 @@ class _Finder:
             for u in self._units_in(cs, cs + len(cell), split_named=True):
                 self._add(u, "chủ trì", "asg.table", (ln.start, ln.end), [task] if task else [])
 
+    def _layout_tables(self, a: int, b: int) -> None:
+        """Task tables laid out with spaces (text layers of PDFs, `pdftotext -layout`). The columns are
+        the header's cells; a piece of text belongs to the column it overlaps most. Cells are centred
+        over several lines, so rows are not read from the line of the row number: in the lead column a
+        piece that begins with a capital letter begins a new cell, a lowercase one continues the cell
+        above ("Sở Nông nghiệp và Phát" / "triển nông thôn")."""
+        text = self.text
+        pos = a
+        raw_lines = []
+        for raw in text[a:b].split("\n"):
+            raw_lines.append((pos, raw))
+            pos += len(raw) + 1
+        seg_re = re.compile(r"\S+(?: \S+)*")
+        k = 0
+        while k < len(raw_lines):
+            start, raw = raw_lines[k]
+            cells = [(m.start(), m.end(), m.group()) for m in seg_re.finditer(raw)]
+            lead = [i for i, c in enumerate(cells) if re.search(r"chủ\s*trì", c[2], re.I) and not re.search(r"phối", c[2], re.I)]
+            if len(cells) < 3 or not lead or "|" in raw:
+                k += 1
+                continue
+            li = lead[0]
+            ti = next((i for i, c in enumerate(cells) if re.search(r"nội dung|nhiệm vụ|công việc|hoạt động", c[2], re.I)), None)
+            bounds = [c[0] for c in cells] + [10 ** 6]
+
+            def column(x0: int, x1: int) -> int:
+                best, score = 0, -1
+                for ci in range(len(cells)):
+                    lo, hi = (0 if ci == 0 else bounds[ci]), bounds[ci + 1]
+                    ov = min(x1, hi) - max(x0, lo)
+                    if ov > score:
+                        best, score = ci, ov
+                return best
+
+            lead_cells: list[list[tuple[int, int, int]]] = []  # per cell: (line index, start, end)
+            task_frags: list[tuple[int, int, int]] = []
+            k += 1
+            blank = 0
+            while k < len(raw_lines):
+                s0, line = raw_lines[k]
+                segs = [(m.start(), m.end()) for m in seg_re.finditer(line)]
+                if not segs:
+                    blank += 1
+                    if blank >= 2:
+                        break
+                    k += 1
+                    continue
+                blank = 0
+                if len(segs) == 1 and segs[0][0] < 4 and segs[0][1] - segs[0][0] > 40:
+                    break  # prose again
+                for x0, x1 in segs:
+                    ci = column(x0, x1)
+                    if ci == li:
+                        frag = text[s0 + x0:s0 + x1]
+                        prev = text[lead_cells[-1][-1][1]:lead_cells[-1][-1][2]] if lead_cells else ""
+                        joined = re.search(r"(?:\bvà|,|-|–|&)$", prev)
+                        if not lead_cells or (not joined and (frag[:1] in "-–+•" or (
+                                frag[:1].isupper() and self._unit_at_text(frag)))):
+                            lead_cells.append([])
+                        lead_cells[-1].append((k, s0 + x0, s0 + x1))
+                    elif ci == ti:
+                        task_frags.append((k, s0 + x0, s0 + x1))
+                k += 1
+            for cell in lead_cells:
+                name = " ".join(text[x:y] for _, x, y in cell).strip(" .;-–+•")
+                if not name or not self._unit_at_text(name):
+                    continue
+                lines_of = {ln for ln, _, _ in cell}
+                lo, hi = min(lines_of), max(lines_of)
+                tf = [(x, y) for ln, x, y in task_frags if lo - 1 <= ln <= hi + 1]
+                task = (tf[0][0], tf[-1][1]) if tf else None
+                # The name as written, joined over its lines; the span is where it starts.
+                self.found.append(_Found(name, cell[0][1], cell[0][2], "chủ trì", "asg.table",
+                                         (cell[0][1], cell[-1][2]), [task] if task else []))
+
+    def _unit_at_text(self, name: str) -> bool:
+        """Whether a table cell's joined text begins like an assignee."""
+        ms = find_units(name)
+        return bool(ms and ms[0].start == 0) or bool(self.generic_re.match(name))
+
     # ---- sentences
 
     def _sentences(self, lines: list[_Line], used: set[int]) -> None:
@@ -668,15 +750,20 @@ class _Finder:
 
 
 def _regions(doc: Document, layout: Layout) -> list[tuple[int, int]]:
-    """Where assignments are read: the opening clauses, the body and the appendices when the layout
-    found them (a short công văn hands out its tasks in what the layout calls the preamble), never the
-    header, Nơi nhận or signature; the whole text when the layout found no body."""
+    """Where assignments are read: from the opening clauses (a short công văn hands out its tasks in
+    what the layout calls the preamble) to the end of the text, without the header and the Nơi nhận
+    list. The signature block is read too: a table appended after it has been seen inside it, and a
+    signature names no assignee. The whole text when the layout found no body."""
     n = len(doc.text)
-    blocks = [getattr(layout, "preamble", None), getattr(layout, "body", None)] + list(getattr(layout, "appendices", []) or [])
-    blocks = sorted((bl.start, bl.end) for bl in blocks if bl is not None and bl.end > bl.start)
-    if getattr(layout, "body", None) is None or not blocks or blocks == [(0, n)]:
+    body = getattr(layout, "body", None)
+    if body is None or (body.start, body.end) == (0, n):
         return [(0, n)]
-    return blocks
+    starts = [bl.start for bl in (getattr(layout, "preamble", None), body) if bl is not None]
+    start = min(starts)
+    dist = getattr(layout, "distribution", None)
+    if dist is not None and start <= dist.start < dist.end <= n:
+        return [r for r in ((start, dist.start), (dist.end, n)) if r[1] > r[0]]
+    return [(start, n)]
 
 
 def extract_assignments(doc: Document, layout: Layout, fields: dict) -> dict:

@@ -188,3 +188,23 @@ def test_assignments_uses_layout_body_when_present():
 ])
 def test_assignments_regressions(text, expected):
     assert units(text) == expected
+
+
+LAID_OUT = """PHỤ LỤC
+ TT   Nội dung                          Cơ quan chủ trì        Cơ quan phối hợp      Thời gian
+      In tờ rơi tuyên truyền về          Phòng Văn hóa và
+ 1    phòng chống dịch bệnh              Thông tin              Các xã, thị trấn      Tháng 5/2025
+      Khám sức khỏe cho người cao        Trung tâm Y tế
+ 2    tuổi tại các xã                    huyện                  Hội Người cao tuổi    Tháng 6/2025
+ 3    Giải bóng đá thiếu niên            Huyện Đoàn             Phòng Giáo dục và     Tháng 7/2025
+                                                                Đào tạo
+"""
+
+
+def test_assignments_table_laid_out_with_spaces():
+    got = extract_assignments_text(LAID_OUT)
+    # cells centred over two lines are joined; the cooperating column gives no entries
+    assert [a.unit for a in got] == ["Phòng Văn hóa và Thông tin", "Trung tâm Y tế huyện", "Huyện Đoàn"]
+    assert all(a.role == "chủ trì" for a in got)
+    for a in got:
+        assert LAID_OUT[a.span[0]:a.span[1]].startswith(a.unit.split()[0])
