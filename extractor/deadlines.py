@@ -749,6 +749,10 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     def build(pos_cue: int, date_start: int, date_end: int, rule_id: str, relation: str, verbs: str,
               due: Optional[str], precision: Optional[str], recurrence=None, relative=None,
               names_action: bool = False, whole_sentence: bool = False) -> None:
+        if names_action and not re.sub(
+                r"^\s*[-–•*]?\s*(?:thời gian|thời hạn|hạn(?: chót| cuối)?)\s*(?:hoàn thành|hoàn tất|thực hiện xong|"
+                r"nộp|gửi|báo cáo)?\s*", "", text[pos_cue:date_start].split(":")[0], flags=re.I).strip():
+            names_action = False  # "Thời gian hoàn tất: trước ngày …" names no work: it is the paragraph above
         if whole_sentence:
             # a recurring or relative phrase often opens its sentence ("Định kỳ ngày 05 hàng tháng, các
             # trường gửi …"): the verb and the unit may follow it

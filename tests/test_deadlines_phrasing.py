@@ -40,7 +40,18 @@ CASES = [
      "2027-12-31", "by", "year", "deadline.trong_ky"),
     ("Thời gian thực hiện xong trong quý IV năm 2026.",
      "2026-12-31", "by", "quarter", "deadline.xong_trong_ky"),
-    # yearless: the issue year
+    ("Các trường gửi kế hoạch về Phòng Giáo dục không muộn hơn ngày 12/9/2026.",
+     "2026-09-12", "by", "day", "deadline.khong_muon_hon"),
+    ("Các xã hoàn thành việc rà soát hộ nghèo đến hết ngày 30/9/2026.",
+     "2026-09-30", "by", "day", "deadline.den_het_ngay"),
+    ("Thời gian nộp báo cáo tổng kết: ngày 15/12/2026.",
+     "2026-12-15", "on", "day", "deadline.thoi_gian_nop"),
+    ("- Thời gian hoàn thành việc số hóa hồ sơ: 30/11/2026",
+     "2026-11-30", "by", "day", "deadline.thoi_gian_hoan_thanh"),
+    # a time before the date ("trước 16 giờ ngày …")
+    ("Các đơn vị gửi danh sách về Văn phòng trước 16 giờ 00 ngày 21/10/2026.",
+     "2026-10-21", "before", "day", "deadline.truoc_ngay"),
+        # yearless: the issue year
     ("Ủy ban nhân dân các xã gửi báo cáo về Phòng Văn hóa trước ngày 25/10.",
      "2026-10-25", "before", "day", "deadline.truoc_ngay"),
     ("Các đơn vị nộp bản đăng ký thi đua trước ngày 10 tháng 3.",
