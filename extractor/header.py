@@ -78,7 +78,9 @@ def extract_number(doc: Document, layout: Layout) -> Optional[Number]:
     raw = "".join(re.sub(r"\s+", "", p) for p in pieces).strip(".,;:")
     if not raw or not re.search(r"[/\-]", raw):
         return None
-    seq, _, symbol = raw.partition("/")
+    # "12/KH-UBND", "154/T/UBND-VX", "/KH-UBND" (blank), "3-TB/ĐU" (a Party document).
+    m = re.match(r"(\d*)\s*[/\-]?(.*)$", raw)
+    seq, symbol = m.group(1), m.group(2)
     return Number(text=raw, seq=seq or None, symbol=symbol or None, span=(start, parts[-1].end),
                   page=_page(doc, start), rule="header.number")
 
@@ -334,7 +336,7 @@ def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
 
 
 # ---------------------------------------------------------------------------------------------- signer
-_MARKER_TOKEN = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\.$")
+_MARKER_TOKEN = re.compile(r"^(?:(?:KT|TM|TL|TUQ|Q)\.|T/M|K/T|T/L)$")
 
 
 def parse_signature(lines: list[str]) -> list[str]:

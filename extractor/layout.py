@@ -550,7 +550,8 @@ def _subject_under_title(d: _Doc, title: int) -> list[Cell]:
         t = c.text
         # The trích yếu itself may open with a cue word ("Triển khai thực hiện Chỉ thị …").
         cue = preamble_rule(t) if out else (preamble_rule(t) if re.match(r"^Căn\s*cứ", t) else None)
-        if cue or heading_rule(t) or re.match(r"^\(?\s*(Kèm|Ban hành kèm)\b", t) or is_marker(t):
+        if cue or heading_rule(t) or re.match(r"^\(?\s*(Kèm|Ban hành kèm)\b", t) or is_marker(t) \
+                or re.search(r"\./\.$", t):
             break
         up = is_upper(t)
         if out and up and not all_caps:  # capitals after a mixed-case subject: the authority line
@@ -596,7 +597,8 @@ def _recipient_cells(d: _Doc, start_line: int, end_line: int) -> tuple[Cell | No
             for fc in first_cells:
                 for piece in _split_items(fc):
                     listed = listed or is_list_item(piece.text)
-                    entries.append([piece])
+                    # Bodies listed on the Kính gửi line itself: "Kính gửi: Sở Nội vụ; Sở Tài chính."
+                    entries.extend([p] for p in (_split_items(piece, ";") if not listed else [piece]))
             j = i + 1
             blank_run = 0
             while j < len(d.lines) and j < i + 40:
@@ -633,9 +635,11 @@ def _recipient_cells(d: _Doc, start_line: int, end_line: int) -> tuple[Cell | No
     return None, []
 
 
-def _split_items(c: Cell) -> list[Cell]:
-    """One Markdown cell may hold a whole list ("- A; - B; - C"): one cell per entry."""
-    cuts = [0] + [m.start() + 1 for m in re.finditer(r"[;.]\s+(?=[-+•]\s)", c.text)]
+def _split_items(c: Cell, sep: str | None = None) -> list[Cell]:
+    """One Markdown cell may hold a whole list ("- A; - B; - C"): one cell per entry. With `sep`, cut
+    at every separator instead ("A; B")."""
+    pattern = rf"{re.escape(sep)}\s*(?=\S)" if sep else r"[;.]\s+(?=[-+•]\s)"
+    cuts = [0] + [m.start() + 1 for m in re.finditer(pattern, c.text)]
     out = []
     for a, b in zip(cuts, cuts[1:] + [len(c.text)]):
         seg = c.text[a:b]

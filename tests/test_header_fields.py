@@ -127,6 +127,8 @@ def test_header_spans_are_evidence(sample):
     (MARKDOWN, ["Sở Văn hóa các tỉnh", "Thư viện tỉnh Đồng Xanh"]),
     (PARENT_AND_ISSUER, ["Các thư viện huyện"]),
     (COLUMNS_IN_TURN, []),
+    # Bodies listed on the Kính gửi line itself, separated by ";".
+    ("UBND XÃ AN BÌNH\nSố: 9/UBND\nV/v họp\nKính gửi: Thôn Một; Thôn Hai.\n\nNội dung.", ["Thôn Một", "Thôn Hai"]),
     # A Word table row flattened with a trailing bar ("Kính gửi: |"): the bar is no recipient.
     ("UBND XÃ AN BÌNH\nSố: 9/UBND\nV/v họp\nKính gửi: |\n- Thôn Một;\n- Thôn Hai.\n\nNội dung.", ["Thôn Một", "Thôn Hai"]),
 ])
@@ -184,7 +186,16 @@ OCR_LIKE = ("BỘ VĂN HÓA CỘNG HOÀ XÃ ` 'HỦ NGHĨA VIỆT NAM\nsố,7 l 
             "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhạm Văn Dũng\n")
 # No number, date or motto: capitals lines at the top, then a title the type table does not list.
 NOTICE = "UBND XÃ AN BÌNH\nTRƯỜNG TIỂU HỌC AN BÌNH\n\nTHÔNG ĐIỆP\n\nGiữ gìn vệ sinh lớp học\n\nNội dung của thông điệp."
+# A Party document: the Party's name in place of the motto, "Số 3-TB/ĐU", "T/M" authority.
+PARTY = ("ĐẢNG ỦY XÃ AN BÌNH     ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 3-TB/ĐU     An Bình, ngày 2 tháng 3 năm 2030\n"
+         "THÔNG BÁO\nKết luận của Thường trực Đảng ủy\nNội dung./.\nT/M ĐẢNG ỦY\nBÍ THƯ\nVũ Văn Phong")
 REGRESSIONS += [
+    (PARTY, "issuer", "name", "Đảng ủy xã An Bình"),
+    (PARTY, "number", "seq", "3"),
+    (PARTY, "number", "symbol", "TB/ĐU"),
+    (PARTY, "doc_type", "code", "TB"),
+    (PARTY, "subject", "text", "Kết luận của Thường trực Đảng ủy"),
+    (PARTY, "signer", "authority", "T/M ĐẢNG ỦY"),
     (OCR_LIKE, "issuer", "name", "Bộ Văn hóa"),
     (OCR_LIKE, "place", "text", "Hà Nội"),
     (OCR_LIKE, "subject", "text", "V/v kiểm kê sách thư viện huyện"),
