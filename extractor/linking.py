@@ -639,16 +639,37 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
 HEADER_ZONE = 1500  # characters: the header, subject and date sit at the top of the first page
 
 
+_NUMBER_LINE = re.compile(r"(?im)^[ \t]*(?:số|sô|so|SỐ)[ \t]*[:.,;]?(?P<rest>[^\n]{0,60})")
+
+
+def _is_subsequence(part: str, whole: str) -> bool:
+    it = iter(whole)
+    return all(c in it for c in part)
+
+
 def _header_shows(rec: Record, key: NumberKey, cit: Citation, citing: Record) -> bool:
+    """Whether a record whose header fields were not parsed is, by its header text, the cited one:
+    a "Số:" line (at a line start, not "Quyết định số …" in a sentence) ending in the cited symbol
+    after at most a garbled sequence whose legible digits fit the cited one; the cited issuer above
+    that line; and the cited date in the header (a signature stamp counts) or nearly all the title."""
     tk = number_key(rec.number.text if rec.number else None)
-    if (tk and tk.seq) or not rec.text or (rec.issued_on and rec.issued_on.date):
+    if (tk and tk.seq) or not rec.text or (rec.issued_on and rec.issued_on.date) or not key.seq:
         return False
     zone = rec.text[:HEADER_ZONE]
-    squeezed = re.sub(r"\s+", "", zone.translate(_HOMOGLYPHS)).upper()
-    if key.symbol.replace(" ", "") not in squeezed:
+    symbol = key.symbol.replace(" ", "")
+    line_at = None
+    for m in _NUMBER_LINE.finditer(zone):
+        rest = re.sub(r"\s+", "", m.group("rest").translate(_HOMOGLYPHS)).upper()
+        i = rest.find(symbol)
+        if i < 0 or i > 12:
+            continue
+        if _is_subsequence("".join(re.findall(r"\d", rest[:i])), key.seq):
+            line_at = m.start()
+            break
+    if line_at is None:
         return False
-    folded = fold(zone)
-    if cit.issuer and fold(_canonical(cit.issuer, None)) not in folded and fold(cit.issuer) not in folded:
+    above = fold(zone[:line_at])
+    if cit.issuer and fold(_canonical(cit.issuer, None)) not in above and fold(cit.issuer) not in above:
         return False
     if cit.issued_on:
         from extractor.dates import find_dates
