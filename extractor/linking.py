@@ -639,6 +639,7 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
 HEADER_ZONE = 1500  # characters: the header, subject and date sit at the top of the first page
 
 
+_BODY_START = re.compile(r"(?im)^[ \t]*(?:kính gửi|căn cứ|thực hiện|triển khai|theo|nhận được)\b")
 _NUMBER_LINE = re.compile(r"(?im)^[ \t]*(?:số|sô|so|SỐ)[ \t]*[:.,;]?(?P<rest>[^\n]{0,60})")
 
 
@@ -656,6 +657,8 @@ def _header_shows(rec: Record, key: NumberKey, cit: Citation, citing: Record) ->
     if (tk and tk.seq) or not rec.text or (rec.issued_on and rec.issued_on.date) or not key.seq:
         return False
     zone = rec.text[:HEADER_ZONE]
+    body = _BODY_START.search(zone)  # a wrapped "… Quyết định\nsố 512/QĐ-TTg" in the body is not a header
+    zone = zone[:body.start()] if body else zone
     symbol = key.symbol.replace(" ", "")
     line_at = None
     for m in _NUMBER_LINE.finditer(zone):

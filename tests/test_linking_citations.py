@@ -149,3 +149,16 @@ def test_linking_scan_with_unparsed_header(citation, linked):
     citing = rec("300/UBND-KT", "Ủy ban nhân dân tỉnh Hà Giang", "2026-05-20", cites=[citation])
     [link] = [l for l in link_records({"scan": scan, "tinh": citing}) if l.document == "tinh"]
     assert (link.target == "scan", link.method if linked else "unresolved") == (linked, link.method)
+
+
+def test_linking_draft_citing_the_same_decree_is_not_that_decree():
+    # regression: an unsigned plan ("Số: /KH-UBND", no date) whose opening cites a decree passed for
+    # that decree by header text, because the decree's symbol, issuer and date were in its first lines
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ LONG XUYÊN\nSố: /KH-UBND\nKẾ HOẠCH\nTổ chức Ngày sách năm 2026\n"
+            "Thực hiện Quyết định số 512/QĐ-TTg ngày 05/3/2026 của Thủ tướng Chính phủ,\n"
+            "Số 512/QĐ-TTg nêu trên được quán triệt tới các phòng.\n")
+    draft = Record(text=text, number=Number(text="/KH-UBND"), issuer=Issuer(name="Ủy ban nhân dân thành phố Long Xuyên"))
+    citing = rec("45/KH-UBND", "Ủy ban nhân dân phường Mỹ Bình", "2026-04-01", cites=[Citation(
+        doc_type="Quyết định", number="512/QĐ-TTg", issued_on="2026-03-05", issuer="Thủ tướng Chính phủ")])
+    [link] = [l for l in link_records({"draft": draft, "phuong": citing}) if l.document == "phuong"]
+    assert link.target is None and link.method == "unresolved"
