@@ -192,8 +192,11 @@ def extract_issuer(doc: Document, layout: Layout) -> Optional[Issuer]:
         else:
             groups[-1].append(b)
     if groups:
+        folded = fold_key(text)
+
         def name_of(g: list[Block]) -> str:
-            return running_case(join_broken_syllables(_squash(" ".join(text[b.start:b.end] for b in g))))
+            printed = join_broken_syllables(_squash(" ".join(text[b.start:b.end] for b in g)))
+            return _as_written(text, folded, printed) or running_case(printed)
         name = name_of(groups[-1])
         parent = name_of(groups[-2]) if len(groups) > 1 else None
         span = (groups[-1][0].start, groups[-1][-1].end)
@@ -204,6 +207,20 @@ def extract_issuer(doc: Document, layout: Layout) -> Optional[Issuer]:
     found = _issuer_from_body(doc, layout)
     if found:
         return _issuer(doc, found[0], found[1], None, header_rules().issuer_from_body.id)
+    return None
+
+
+def _as_written(text: str, folded: str, printed: str) -> Optional[str]:
+    """How the document's own running text writes a name its header prints in capitals ("ĐẠI HỌC
+    QUỐC GIA SÔNG MÂY" → "Đại học Quốc gia Sông Mây" where the body says so); None if it never does."""
+    words = printed.split()
+    if not is_upper(printed) or len(folded) != len(text) or len(words) < 2:
+        return None
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(fold_key(w)) for w in words) + r"(?!\w)")
+    for m in pat.finditer(folded):
+        written = _squash(text[m.start():m.end()])
+        if not is_upper(written) and written[:1].isupper():
+            return written
     return None
 
 
@@ -331,7 +348,8 @@ def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
                     s = s[:m.start()].rstrip(" ,;")
                     break
         if s:
-            out.append(Distribution(name=s, note=note, span=(b.start, b.end), page=_page(doc, b.start), rule=rule))
+            out.append(Distribution(name=s, note=note, canonical=_canonical(s), span=(b.start, b.end),
+                                    page=_page(doc, b.start), rule=rule))
     return out
 
 

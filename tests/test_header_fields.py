@@ -189,7 +189,12 @@ NOTICE = "UBND XÃ AN BÌNH\nTRƯỜNG TIỂU HỌC AN BÌNH\n\nTHÔNG ĐIỆP\n
 # A Party document: the Party's name in place of the motto, "Số 3-TB/ĐU", "T/M" authority.
 PARTY = ("ĐẢNG ỦY XÃ AN BÌNH     ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 3-TB/ĐU     An Bình, ngày 2 tháng 3 năm 2030\n"
          "THÔNG BÁO\nKết luận của Thường trực Đảng ủy\nNội dung./.\nT/M ĐẢNG ỦY\nBÍ THƯ\nVũ Văn Phong")
+# The body writes the issuer's name in running text: that writing wins over the casing rules.
+AS_WRITTEN = ("ĐẠI HỌC VÙNG CAO   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC SƯ PHẠM NÚI\nSố: 5/TB-ĐHSP\n"
+              "THÔNG BÁO\nLịch thi học kỳ\n\nTrường Đại học Sư phạm Núi, Đại học Vùng Cao thông báo lịch thi./.")
 REGRESSIONS += [
+    (AS_WRITTEN, "issuer", "name", "Trường Đại học Sư phạm Núi"),
+    (AS_WRITTEN, "issuer", "parent", "Đại học Vùng Cao"),
     (PARTY, "issuer", "name", "Đảng ủy xã An Bình"),
     (PARTY, "number", "seq", "3"),
     (PARTY, "number", "symbol", "TB/ĐU"),
