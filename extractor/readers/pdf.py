@@ -78,6 +78,7 @@ class PdfPage:
     text: str
     engine: str
     images: int = 0  # image objects on the page: a page of little text and an image is a scan
+    widget_words: list = field(default_factory=list)  # signed number/date drawn by widgets
     fonts: set[str] = field(default_factory=set)
 
 
@@ -337,7 +338,7 @@ def _insert_words(chars: list[Char], words: list[Char]) -> list[Char]:
     return chars
 
 
-def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
+def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int, list[Char]]:
     """(text of page `index` as visual lines, number of vector paths, number of images on it)."""
     import pypdfium2.raw as raw
 
@@ -350,8 +351,9 @@ def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
         finally:
             tp.close()
         rects = _widget_rects(page, height)
-        if rects:
-            chars = _insert_words(chars, _widget_words(data, index + 1, rects))
+        widget_words = _widget_words(data, index + 1, rects) if rects else []
+        if widget_words:
+            chars = _insert_words(chars, list(widget_words))
         paths = images = 0
         for i in range(raw.FPDFPage_CountObjects(page)):
             kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i))
@@ -359,7 +361,8 @@ def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int]:
             images += kind == raw.FPDF_PAGEOBJ_IMAGE
     finally:
         page.close()
-    return "\n".join(layout_lines(_segments(chars), width, height, first_page=index == 0)), paths, images
+    text = "\n".join(layout_lines(_segments(chars), width, height, first_page=index == 0))
+    return text, paths, images, widget_words
 
 
 def _plumber_chars(chars: list[dict]) -> list[Char]:
@@ -380,8 +383,9 @@ def _plumber_chars(chars: list[dict]) -> list[Char]:
     return out
 
 
-def _plumber_page(page) -> str:
-    """Text of a pdfplumber page: ruled tables (3+ columns) as rows, the rest as visual lines."""
+def _plumber_page(page, extra: list[Char] | None = None) -> tuple[str, int]:
+    """(text of a pdfplumber page: ruled tables (3+ columns) as rows, the rest as visual lines;
+    number of such tables)."""
     tables = []
     try:
         for t in page.find_tables():
@@ -397,7 +401,10 @@ def _plumber_page(page) -> str:
         return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     free = [c for c in page.chars if not inside(c)]
-    segs = _segments(_plumber_chars(free))
+    chars = _plumber_chars(free)
+    if extra:  # widget words (signed number and date) found by the first pass
+        chars = _insert_words(chars, list(extra))
+    segs = _segments(chars)
     for t in tables:
         x0, top, x1, bottom = t.bbox
         rows = []
@@ -410,7 +417,7 @@ def _plumber_page(page) -> str:
         for k, row in enumerate(rows):
             y = top + k * step
             segs.append(Segment([], x0, x1, y, y + step * 0.9, 10.0, row))
-    return "\n".join(layout_lines(segs, page.width, page.height, first_page=page.page_number == 1))
+    return "\n".join(layout_lines(segs, page.width, page.height, first_page=page.page_number == 1)), len(tables)
 
 
 def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> PdfPages:
@@ -422,9 +429,11 @@ def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> Pdf
     try:
         texts: list[tuple[str, str]] = []
         image_counts: list[int] = []
+        widget_words: dict[int, list[Char]] = {}
         need_plumber = set(plumber_pages or ())
         for i in range(len(pdf)):
-            text, paths, images = _pdfium_page(pdf, i, data)
+            text, paths, images, words = _pdfium_page(pdf, i, data)
+            widget_words[i] = words
             texts.append((text, "pypdfium2"))
             image_counts.append(images)
             if paths >= TABLE_PATHS:
@@ -437,15 +446,17 @@ def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> Pdf
     finally:
         pdf.close()
     if need_plumber:
-        plumbed = read_with_plumber(data, sorted(need_plumber))
+        plumbed = read_with_plumber(data, sorted(need_plumber), widget_words, tables_only=True)
         for i, text in plumbed.items():
-            if text.strip() or not texts[i][0].strip():
-                texts[i] = (text, "pdfplumber")
-    return PdfPages([PdfPage(t, e, n) for (t, e), n in zip(texts, image_counts)], producer)
+            texts[i] = (text, "pdfplumber")
+    return PdfPages([PdfPage(t, e, n, widget_words.get(i, [])) for i, ((t, e), n) in enumerate(zip(texts, image_counts))],
+                    producer)
 
 
-def read_with_plumber(data: bytes, pages: list[int]) -> dict[int, str]:
-    """pdfplumber's text of the given 0-based pages."""
+def read_with_plumber(data: bytes, pages: list[int], extra: dict[int, list[Char]] | None = None,
+                      *, tables_only: bool = False) -> dict[int, str]:
+    """pdfplumber's text of the given 0-based pages (with `tables_only`, only of pages where it
+    found a ruled table: elsewhere pypdfium2's text is as good and already there)."""
     import pdfplumber
 
     out = {}
@@ -454,7 +465,9 @@ def read_with_plumber(data: bytes, pages: list[int]) -> dict[int, str]:
             if 0 <= i < len(pdf.pages):
                 page = pdf.pages[i]
                 try:
-                    out[i] = _plumber_page(page)
+                    text, tables = _plumber_page(page, (extra or {}).get(i))
+                    if tables or not tables_only:
+                        out[i] = text
                 finally:
                     page.close()
     return out

@@ -49,7 +49,7 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
     reread = [i for i in range(len(texts)) if _letters(texts[i]) >= MIN_LETTERS and bad(i)
               and engines[i] != "pdfplumber"]
     if reread:
-        for i, t in read_with_plumber(data, reread).items():
+        for i, t in read_with_plumber(data, reread, {i: got.pages[i].widget_words for i in reread}).items():
             if _letters(t) >= MIN_LETTERS and assess_text(normalize_text(t)).usable:
                 texts[i], engines[i] = t, "pdfplumber"
     need_ocr = [i for i in range(len(texts)) if bad(i)]
