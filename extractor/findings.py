@@ -251,6 +251,11 @@ def _check_deadline_conflict(doc: Document, fields: dict, rules: FindingsRules, 
             # "báo cáo 6 tháng trước 15/6 và báo cáo năm trước 15/12" in one sentence is a schedule.
             if _same_line(doc.text, _span(a), _span(b)):
                 continue
+            # Same day and month, different years, one of them written without a year: a guessed year.
+            da, db = _date(_get(a, "due")), _date(_get(b, "due"))
+            if (da.month, da.day) == (db.month, db.day) and not (
+                    _due_written_with_year(doc.text, a) and _due_written_with_year(doc.text, b)):
+                continue
             act_a, act_b = _fold(_get(a, "action")), _fold(_get(b, "action"))
             cls = _action_class(act_a, rules)
             if cls is None or cls != _action_class(act_b, rules):

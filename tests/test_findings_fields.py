@@ -155,3 +155,14 @@ def test_findings_ocr_text_gets_no_spelling_or_date_findings():
     assert sorted(f.code for f in find_findings(doc, find_layout(doc.text), {})) == ["INVALID_DATE", "NAME_VARIANT"]
     doc.source = doc.source.model_copy(update={"ocr": True})
     assert find_findings(doc, find_layout(doc.text), {}) == []
+
+
+def test_findings_deadline_conflict_ignores_a_guessed_year():
+    # "trước ngày 15/01" read once as 2026 and once as 2027 by two stages is one deadline, not two.
+    text = "Phòng Nội vụ báo cáo kết quả trước ngày 15/01/2027.\nMục IV: Phòng Nội vụ báo cáo kết quả trước ngày 15/01.\n"
+    second = text.index("Mục IV")
+    fields = {"deadlines": [dl("2027-01-15", "báo cáo kết quả", span=(0, second - 1)),
+                            dl("2026-01-15", "báo cáo kết quả", span=(second, len(text) - 1))]}
+    assert codes(fields, text) == []
+    fields["deadlines"][1] = dl("2026-12-15", "báo cáo kết quả", span=(second, len(text) - 1))
+    assert codes(fields, text.replace("15/01.", "15/12/2026.")) == ["DEADLINE_CONFLICT"]
