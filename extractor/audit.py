@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from typing import Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -185,25 +186,39 @@ def _years(text: str | None) -> set[str]:
     return {w for w in syllables(text or "") if len(w) == 4 and w.isdigit()}
 
 
+def event_name(rec: Record, ev) -> str | None:
+    """The name an event is compared by: its own, or — when that is only a heading ("1. Thời gian",
+    "Thời gian tổ chức") or missing — the subject of the plan that sets it."""
+    rules = load_audit_rules()
+    generic = syllables(" ".join(rules.generic_event_words)) | syllables(" ".join(rules.stop_syllables))
+    own = {w for w in syllables(ev.name or "") if not re.fullmatch(r"\d+|[ivxlc]+", w)} - generic
+    if own:
+        return ev.name
+    subject = rec.subject.text if rec.subject and rec.subject.text else None
+    return re.sub(r"^\s*(?:v/v|về việc)[:\s]*", "", subject, flags=re.I) if subject else None
+
+
 def find_event_range_mismatches(parent_id: str, parent: Record, child_id: str, child: Record) -> list[AuditFinding]:
     """EVENT_RANGE_MISMATCH: the same event (by name) on other dates in the child."""
     rules = load_audit_rules()
     out = []
     for pi, pe in enumerate(parent.events):
-        if not pe.name or not (pe.start or pe.end):
+        pname = event_name(parent, pe)
+        if not pname or not (pe.start or pe.end):
             continue
         for ci, ce in enumerate(child.events):
-            if not ce.name or not (ce.start or ce.end):
+            cname = event_name(child, ce)
+            if not cname or not (ce.start or ce.end):
                 continue
             # "… năm 2025" and "… năm 2026" are two events however alike their names
-            yp, yc = _years(pe.name), _years(ce.name)
+            yp, yc = _years(pname), _years(cname)
             if yp and yc and not yp & yc:
                 continue
-            if similarity(pe.name, ce.name, rules.stop_syllables) < rules.similarity.event_name:
+            if similarity(pname, cname, rules.stop_syllables) < rules.similarity.event_name:
                 continue
             if (pe.start, pe.end) == (ce.start, ce.end):
                 continue
-            msg = (f"{label_of(parent)} sets “{pe.name}” {pe.start}..{pe.end}; {label_of(child)} holds it "
+            msg = (f"{label_of(parent)} sets “{pname}” {pe.start}..{pe.end}; {label_of(child)} holds it "
                    f"{ce.start}..{ce.end}.")
             out.append(AuditFinding(code="EVENT_RANGE_MISMATCH", severity="warning", message=msg,
                                     rule="audit.event_range",

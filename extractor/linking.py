@@ -90,6 +90,7 @@ class AuditRules(BaseModel):
     group_words: list[GroupRule]
     group_qualifiers: list[str]
     split_before: list[str]
+    generic_event_words: list[str]
     generic_heads: list[str]
     position_prefixes: list[str]
     levels: list[LevelRule]
