@@ -473,7 +473,18 @@ def find_numbering_gaps(text: str, max_skip: int = 1) -> list[tuple[Span, Span, 
     order: list[tuple] = []  # styles in order of first appearance = nesting depth
     last: dict[tuple, tuple] = {}  # style -> (value, span, label)
     out = []
-    for m in _MARKER.finditer(text):
+    markers = list(_MARKER.finditer(text))
+    # A number before the same words on several lines is a running page header ("12   CÔNG BÁO/Số …"
+    # on even pages only), not a table row.
+    tails: dict[str, list[int]] = {}
+    for m in markers:
+        if m.group("row"):
+            tails.setdefault(_row_tail(text, m), []).append(m.start())
+    # ... a page apart; rows of one table that start alike sit next to each other.
+    running = {t for t, pos in tails.items() if len(pos) > 1 and min(b - a for a, b in zip(pos, pos[1:])) > 300}
+    for m in markers:
+        if m.group("row") and _row_tail(text, m) in running:
+            continue
         if m.group("multi"):
             parts = m.group("multi").split(".")
             style, value, label = ("multi", len(parts), ".".join(parts[:-1])), int(parts[-1]), m.group("multi")
@@ -514,6 +525,11 @@ def find_numbering_gaps(text: str, max_skip: int = 1) -> list[tuple[Span, Span, 
                 _marker_inline(text, pspan[1], span[0], style, v) for v in range(pv + 1, value)):
             out.append((pspan, span, f"sau {plabel} là {label}"))
     return out
+
+
+def _row_tail(text: str, m: re.Match) -> str:
+    line_end = text.find("\n", m.end())
+    return re.sub(r"\W+", " ", text[m.end():line_end if line_end >= 0 else len(text)]).strip().casefold()[:40]
 
 
 _ROMAN_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",

@@ -24,6 +24,9 @@ def codes(text: str, fields: dict | None = None) -> list[str]:
     ("TT\tGiờ\tNội dung\n1\t8h00\tKhai mạc\n2\t9h00\tHội thảo\n2\t14h00\tTham quan\n3\t16h00\tBế mạc\n", ["2 lặp lại"]),
     # a Quyết định's articles
     ("QUYẾT ĐỊNH:\nĐiều 1. Thành lập Tổ công tác.\nĐiều 2. Nhiệm vụ của Tổ.\nĐiều 4. Hiệu lực thi hành.\n", ["sau Điều 2. là Điều 4."]),
+    # two rows of one table that start alike are still rows
+    ("1\tSở Y tế\tKiểm tra liên ngành các bếp ăn tập thể khu A\n2\tSở Y tế\tKiểm tra liên ngành các bếp ăn tập thể khu B\n"
+     "2\tSở Y tế\tKiểm tra liên ngành các bếp ăn tập thể khu C\n", ["2 lặp lại"]),
     # Markdown table row skipped
     ("| TT | Nhiệm vụ |\n|---|---|\n| 1 | Rà soát |\n| 3 | Báo cáo |\n", ["sau 1 là 3"]),
 ])
@@ -43,6 +46,9 @@ def test_findings_numbering_gap_found(text, expected):
     "3. Phân công\n3.1. Trạm Y tế xã: kiểm tra.\n3.2. Công an xã: bảo vệ.\n3.3. Các thôn: vận động.\n",
     # English letters after e) (e, f, g) are not a gap
     "d) Bốn\ne) Năm\nf) Sáu\ng) Bảy\n",
+    # running page headers of a gazette on even pages only: "12   CÔNG BÁO/Số …", "14   CÔNG BÁO/Số …"
+    "12        CÔNG BÁO/Số 45 + 46/Ngày 20-01-2026\n" + "nội dung trang chẵn\n" * 30
+    + "\f14        CÔNG BÁO/Số 45 + 46/Ngày 20-01-2026\nnội dung\n",
     # years and amounts at line start are not list numbers
     "2024 theo kế hoạch của Quận.\n2026 là năm bản lề.\n12.000 triệu đồng.\n",
     # a fresh list starts at 1 after a sentence
