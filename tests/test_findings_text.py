@@ -116,3 +116,14 @@ def test_findings_invalid_date_found(text, evidence):
 ])
 def test_findings_invalid_date_clean(text):
     assert codes(text) == []
+
+
+@pytest.mark.parametrize("text,evidence", [
+    ("1. Phòng Nội vụ\n2. Phòng Tư pháp\n4. UBND các xã\n", ["2.", "4."]),
+    ("Điều 1. Thành lập.\nĐiều 2. Nhiệm vụ.\nĐiều 4. Hiệu lực.\n", ["Điều 2.", "Điều 4."]),
+    ("UBND xã Quảng Phú … xã Quảng Phú … xã Quãng Phú", ["Quảng Phú", "Quãng Phú"]),
+])
+def test_findings_text_spans_are_the_evidence(text, evidence):
+    doc = read_text(text)
+    (f,) = find_findings(doc, find_layout(doc.text), {})
+    assert [doc.text[s:e] for s, e in f.spans] == evidence
