@@ -3,7 +3,21 @@
 Field checks read what the other stages found (deadlines, events, milestones, legal_basis,
 references, issued_on); text checks (INVALID_DATE, NUMBERING_GAP, NAME_VARIANT) read the text itself.
 A clean document gets no findings: a false alarm costs as much as a miss, so every check fires only
-on evidence it can point at. Thresholds and cue words live in rules/findings.yaml.
+on evidence it can point at, and each one knows the look-alikes that are not inconsistencies:
+- DEADLINE_CONFLICT: same action class, same period words, same unit, different due — not two reports
+  of one sentence ("6 tháng … và năm …"), not "quý I"/"quý II", not one yearless date read two ways;
+- DEADLINE_BEFORE_ISSUE: a day-precise due before the issue date — not when the due's year is a guess;
+- DEADLINE_BEFORE_EVENT_END: a results report due inside its event — not a registration before it;
+- RANGE_INVERTED: an event or a "từ … đến …" in the text ending first — not "15/12 đến 10/01";
+- MILESTONE_CONFLICT: one ceremony with two dates/times — not the ceremonies of two levels;
+- REFERENCE_MISMATCH: one document cited with two dates or two numbers — not "02/CT-TTg" of two
+  years, not a list of neighbouring numbers;
+- INVALID_DATE: 31/02, or a weekday before or after the date that is not its weekday;
+- NUMBERING_GAP: a list or table number repeated or one skipped — not sub-lists, running headers, or a
+  marker flattened into the previous line;
+- NAME_VARIANT: a place name after a locality head-word in two tone spellings — not "Hoà"/"Hòa".
+OCR text gets no NAME_VARIANT or INVALID_DATE (a tone mark or digit there is the engine's guess).
+Thresholds and cue words live in rules/findings.yaml.
 
 >>> from extractor.layout import find_layout
 >>> from extractor.readers import read_text
