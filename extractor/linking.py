@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -210,12 +210,30 @@ _ADMIN_RE = re.compile(r"(?<!\w)(thành phố|thị xã|thị trấn|tp\.?|tỉn
 class Locality:
     admin: str  # "P", "D", "C" or "PD"
     name: Optional[str]  # folded; None for a bare "tỉnh" not yet resolved from the context
+    written: Optional[str] = field(default=None, compare=False)  # as written, for the address converter
 
     def compatible(self, other: "Locality") -> bool:
         return bool(set(self.admin) & set(other.admin))
 
     def agrees(self, other: "Locality") -> bool:
         return not self.compatible(other) or self.name is None or other.name is None or self.name == other.name
+
+    def succeeds(self, other: "Locality") -> bool:
+        """Two provinces merged into one in the 2025 reorganisation ("tỉnh Yên Bái" → "tỉnh Lào Cai"):
+        the old body's tasks passed to the new one. Provinces only: districts were abolished, and
+        communes merged in ways the converter does not always get right."""
+        if self.admin != "P" or other.admin != "P" or not (self.written and other.written):
+            return False
+        a, b = _modern_province(self.written), _modern_province(other.written)
+        return a is not None and a == b
+
+
+@functools.lru_cache(maxsize=512)
+def _modern_province(written: str) -> Optional[str]:
+    from extractor.units import modern_unit
+
+    found = modern_unit(f"Ủy ban nhân dân tỉnh {written}")
+    return fold(found.new) if found and found.new else None
 
 
 @dataclass(frozen=True)
@@ -267,7 +285,8 @@ def _split_locality(canonical: str) -> tuple[str, Optional[Locality]]:
         # the place name is the capitalised words after the admin word, to the end of the name
         if all(w[:1].isupper() or w[:1].isdigit() for w in words):
             admin = _ADMIN[m.group(1).lower().rstrip(".")]
-            return canonical[:m.start()].strip(" ,"), Locality(admin, fold(" ".join(words)) if words else None)
+            place = " ".join(words)
+            return canonical[:m.start()].strip(" ,"), Locality(admin, fold(place) if words else None, place or None)
     return canonical, None
 
 
@@ -352,7 +371,7 @@ def resolve_unit(name: str, issuer=None) -> UnitRef:
         low = canonical.lower()
         raw = low[len(low) - len(rest):] if rest and len(low) == len(folded) else ""
         m = _ADMIN_TAIL_RE.search(raw) if raw else None
-        locality = Locality(_ADMIN[m.group(1)], fold(m.group(2)) if m.group(2) else None) if m else None
+        locality = Locality(_ADMIN[m.group(1)], fold(m.group(2)) if m.group(2) else None, m.group(2)) if m else None
         locality = locality or (ctx[0] if ctx else None)
         if locality and locality.name is None:
             locality = next((c for c in ctx if c.compatible(locality)), None)
@@ -373,13 +392,14 @@ def resolve_unit(name: str, issuer=None) -> UnitRef:
 
 @dataclass(frozen=True)
 class UnitMatch:
-    how: Literal["name", "group"]
+    how: Literal["name", "group", "successor"]
     rule: Optional[str] = None
 
 
-def unit_covers(mention: UnitRef, unit: UnitRef) -> UnitMatch | None:
+def unit_covers(mention: UnitRef, unit: UnitRef, successors: bool = False) -> UnitMatch | None:
     """Whether `mention` (as written in a document) stands for `unit`: the same body, or a group
-    that includes it. Localities of the same class must agree where both are known.
+    that includes it. Localities of the same class must agree where both are known; with
+    `successors`, a province merged into the other in 2025 agrees too (how = "successor").
 
     >>> so = resolve_unit("Sở Công Thương")
     >>> unit_covers(resolve_unit("các Sở, ban, ngành", issuer="Ủy ban nhân dân tỉnh Lào Cai"), so).how
@@ -392,6 +412,8 @@ def unit_covers(mention: UnitRef, unit: UnitRef) -> UnitMatch | None:
             return None
         if mention.locality and unit.locality and not (mention.locality.compatible(unit.locality)
                                                        and mention.locality.agrees(unit.locality)):
+            if successors and mention.locality.succeeds(unit.locality):
+                return UnitMatch("successor")
             return None
         return UnitMatch("name")
     g = mention.group
@@ -410,6 +432,8 @@ def unit_covers(mention: UnitRef, unit: UnitRef) -> UnitMatch | None:
     if not any((unit.head == c or unit.head.startswith(c + " ")) and level_ok(lv) for c, lv in g.covers):
         return None
     if mention.locality and unit.locality and not mention.locality.agrees(unit.locality):
+        if successors and mention.locality.succeeds(unit.locality):
+            return UnitMatch("successor", g.rule)
         return None
     return UnitMatch("group", g.rule)
 

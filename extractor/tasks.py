@@ -37,7 +37,7 @@ class TaskItem(BaseModel):
     issued_on: Optional[str] = None
     assigned_by: Optional[str] = None  # the issuer
     unit: str  # the name the document uses ("Các Sở, ban, ngành")
-    matched: Literal["name", "group"]
+    matched: Literal["name", "group", "successor"]  # successor: named for a body merged into this one in 2025
     role: Optional[str] = None
     text: str
     due: Optional[str] = None
@@ -58,12 +58,16 @@ def _quote(rec: Record, span: Span | None) -> str | None:
     return rec.text[span[0]:span[1]] if span and rec.text else None
 
 
-def _match(rec: Record, name: str, unit: UnitRef):
-    """The best way `name` (possibly a list of units) in `rec` covers `unit`: by name before by group."""
+_RANK = {"name": 0, "group": 1, "successor": 2}
+
+
+def _match(rec: Record, name: str, unit: UnitRef, successors: bool = False):
+    """The best way `name` (possibly a list of units) in `rec` covers `unit`: by name, by group, as
+    predecessor."""
     best = None
     for m in mentions(rec, name):
-        found = unit_covers(m, unit)
-        if found and (best is None or found.how == "name"):
+        found = unit_covers(m, unit, successors)
+        if found and (best is None or _RANK[found.how] < _RANK[best.how]):
             best = found
     return best
 
@@ -79,14 +83,14 @@ def _named_localities(records: Mapping[str, Record], unit: UnitRef) -> set:
     return found
 
 
-def tasks_in_record(doc_id: str, rec: Record, unit: UnitRef) -> list[TaskItem]:
+def tasks_in_record(doc_id: str, rec: Record, unit: UnitRef, successors: bool = False) -> list[TaskItem]:
     """The tasks of `unit` in one record (pure)."""
     base = dict(document=doc_id, label=label_of(rec), issued_on=rec.issued_on.date if rec.issued_on else None,
                 assigned_by=rec.issuer.name if rec.issuer else None, path=rec.source.path)
     items: list[dict] = []
     covered_spans: list[Span] = []  # spans of the unit's assignments, for deadlines without a unit
     for a in rec.assignments:
-        m = _match(rec, a.unit, unit)
+        m = _match(rec, a.unit, unit, successors)
         if m is None:
             continue
         if a.span:
@@ -99,9 +103,9 @@ def tasks_in_record(doc_id: str, rec: Record, unit: UnitRef) -> list[TaskItem]:
             items.append(dict(base, unit=a.unit, matched=m.how, rule=m.rule, role=a.role, text=t.text, due=t.due,
                               span=t.span, quote=_quote(rec, t.span)))
     for d in rec.deadlines:
-        m = next((mm for r in d.responsible if (mm := _match(rec, r, unit))), None)
+        m = next((mm for r in d.responsible if (mm := _match(rec, r, unit, successors))), None)
         if m is None and not d.responsible and any(_inside(d.span, s) for s in covered_spans):
-            m = next(_match(rec, a.unit, unit) for a in rec.assignments if _inside(d.span, a.span))
+            m = next(_match(rec, a.unit, unit, successors) for a in rec.assignments if _inside(d.span, a.span))
         if m is None:
             continue
         # the deadline sits in a task already listed: that task gets its date and recipient
@@ -124,8 +128,11 @@ def _sort_key(t: TaskItem):
 
 
 def tasks_for_unit(records: Mapping[str, Record], unit: str, *, due_before: str | dt.date | None = None,
-                   overdue: bool = False, today: dt.date | None = None) -> list[TaskItem]:
+                   overdue: bool = False, today: dt.date | None = None, successors: bool = False) -> list[TaskItem]:
     """Every task of `unit` in the records, soonest due first (undated last).
+
+    `successors`: also the tasks given to a body of a province merged into the unit's in the 2025
+    reorganisation ("Sở Công Thương tỉnh Yên Bái" for "Sở Công Thương tỉnh Lào Cai"), marked so.
 
     A name without locality ("Sở Công Thương") is narrowed to the one locality where the records
     name that unit outright, when there is exactly one; give the locality to choose another.
@@ -141,7 +148,7 @@ def tasks_for_unit(records: Mapping[str, Record], unit: str, *, due_before: str 
             ref = dataclasses.replace(ref, locality=named.pop())
     out = []
     for rid, rec in records.items():
-        out += tasks_in_record(rid, rec, ref)
+        out += tasks_in_record(rid, rec, ref, successors)
     if due_before is not None:
         limit = due_before.isoformat() if isinstance(due_before, dt.date) else due_before
         out = [t for t in out if t.due and t.due < limit]
@@ -170,7 +177,7 @@ def parse_day(text: str) -> dt.date:
 
 
 def archive_tasks(url: str, unit: str, *, due_before: str | dt.date | None = None, overdue: bool = False,
-                  today: dt.date | None = None) -> list[TaskItem]:
+                  today: dt.date | None = None, successors: bool = False) -> list[TaskItem]:
     """`tasks_for_unit` over a stored archive (SQLite path or postgresql:// URL).
 
     >>> archive_tasks(":memory:", "Sở Công Thương")
@@ -182,7 +189,7 @@ def archive_tasks(url: str, unit: str, *, due_before: str | dt.date | None = Non
     with open_store(url) as store:
         records = current_records(store)
         ensure_links(store, records)  # keeps the stored citation graph fresh for later audits
-    return tasks_for_unit(records, unit, due_before=due_before, overdue=overdue, today=today)
+    return tasks_for_unit(records, unit, due_before=due_before, overdue=overdue, today=today, successors=successors)
 
 
 COLUMNS = ("due", "precision", "unit", "role", "text", "report_to", "label", "assigned_by", "issued_on", "document",
@@ -211,7 +218,8 @@ def format_tasks(items: list[TaskItem], fmt: str, *, today: dt.date | None = Non
             due += f" ({t.precision})"
         lines.append(f"{due:12} {t.label}")
         lines.append(f"             {t.unit}{' [' + t.role + ']' if t.role else ''}"
-                     f"{' (qua nhóm)' if t.matched == 'group' else ''}: {' '.join(t.text.split())[:160]}")
+                     f"{' (qua nhóm)' if t.matched == 'group' else ' (đơn vị tiền thân)' if t.matched == 'successor' else ''}"
+                     f": {' '.join(t.text.split())[:160]}")
         if t.report_to:
             lines.append(f"             báo cáo: {t.report_to}")
     lines.append(f"{len(items)} task(s)")

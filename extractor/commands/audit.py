@@ -46,7 +46,10 @@ def audit(url: str, fmt: str) -> None:
 @click.option("--due-before", callback=_day, help="Chỉ nhiệm vụ có hạn trước ngày này (2026-04-15 hoặc 15/4/2026)")
 @click.option("--overdue", is_flag=True, help="Chỉ nhiệm vụ đã quá hạn (so với hôm nay)")
 @click.option("--today", callback=_day, help="Ngày coi là hôm nay (mặc định: ngày hệ thống)")
-def tasks(url: str, unit: str, fmt: str, due_before: dt.date | None, overdue: bool, today: dt.date | None) -> None:
+@click.option("--successors", is_flag=True,
+              help="Gồm cả nhiệm vụ giao cho đơn vị của tỉnh đã hợp nhất vào tỉnh này (sắp xếp 2025)")
+def tasks(url: str, unit: str, fmt: str, due_before: dt.date | None, overdue: bool, today: dt.date | None,
+          successors: bool) -> None:
     """Liệt kê nhiệm vụ được giao cho một đơn vị (kể cả khi gọi tắt hoặc qua "các Sở, ban, ngành",
     "UBND các xã"), với văn bản nguồn, hạn và nơi báo cáo; xuất lịch ICS.
 
@@ -56,7 +59,7 @@ def tasks(url: str, unit: str, fmt: str, due_before: dt.date | None, overdue: bo
       extractor tasks --db kho.sqlite --unit "Sở GD&ĐT" --overdue --format ics > han.ics
     """
     try:
-        items = archive_tasks(url, unit, due_before=due_before, overdue=overdue, today=today)
+        items = archive_tasks(url, unit, due_before=due_before, overdue=overdue, today=today, successors=successors)
     except Exception as exc:  # one line, never a traceback
         raise click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     click.echo(format_tasks(items, fmt, today=today), nl=fmt != "ics")
