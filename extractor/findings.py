@@ -297,9 +297,11 @@ def _check_range_inverted(doc: Document, fields: dict, mk: _Maker) -> None:
         if s and t and t < s:
             mk.add("RANGE_INVERTED", f"“{_get(e, 'name') or 'Sự kiện'}” kết thúc ({t:%d/%m/%Y}) trước khi bắt đầu "
                    f"({s:%d/%m/%Y}).", _spans(e))
-    # Ranges in the text that no event took (a task period, an inspection window).
+    # Ranges in the text that no event took (a task period, an inspection window); where an event took
+    # the range, the events stage has read it already (and one inconsistency is one finding).
+    taken = [s for s in (_span(e) for e in fields.get("events") or []) if s]
     for r in find_date_ranges(doc.text, year=_issue_year(fields)):
-        if not r.inverted:
+        if not r.inverted or any(s < r.end and r.start < e for s, e in taken):
             continue
         # "từ 15/12 đến 10/01/2027": a first end without its own year crosses the new year.
         if r.first.yearless and r.first.date and r.last.date and (r.first.month or 0) > (r.last.month or 0):

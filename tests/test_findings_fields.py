@@ -166,3 +166,11 @@ def test_findings_deadline_conflict_ignores_a_guessed_year():
     assert codes(fields, text) == []
     fields["deadlines"][1] = dl("2026-12-15", "báo cáo kết quả", span=(second, len(text) - 1))
     assert codes(fields, text.replace("15/01.", "15/12/2026.")) == ["DEADLINE_CONFLICT"]
+
+
+def test_findings_range_inverted_once_per_range():
+    text = "Đoàn kiểm tra làm việc từ ngày 20/11/2026 đến ngày 12/11/2026 tại các sở."
+    start = text.index("từ ngày")
+    event = Event(name="Đoàn kiểm tra", start="2026-11-20", end="2026-11-12", span=(start + 3, len(text) - 11))
+    assert codes({"events": [event]}, text) == ["RANGE_INVERTED"]
+    assert codes({}, text) == ["RANGE_INVERTED"]  # no event stage: the text range alone
