@@ -158,8 +158,15 @@ class _Maker:
         self.by_code = {c.code: c for c in rules.checks}
         self.out: list[Finding] = []
 
-    def add(self, code: str, message: str, spans: list[Span]) -> None:
+    def add(self, code: str, message: str, spans: list[Span], *, merge: bool = False) -> None:
+        """One finding; with `merge`, a pair sharing evidence with an earlier pair of the same code joins
+        it (three mentions of one ceremony at two times are one inconsistency, not three)."""
         check = self.by_code[code]
+        if merge:
+            for i, g in enumerate(self.out):
+                if g.code == code and set(g.spans) & set(spans):
+                    self.out[i] = g.model_copy(update={"spans": sorted(set(g.spans) | set(spans))})
+                    return
         f = Finding(code=code, severity=check.severity, message=message, spans=sorted(spans), rule=check.id)
         if not any(g.code == f.code and g.spans == f.spans for g in self.out):
             self.out.append(f)
@@ -288,7 +295,7 @@ def _check_deadline_conflict(doc: Document, fields: dict, rules: FindingsRules, 
                 continue
             mk.add("DEADLINE_CONFLICT",
                    f"Cùng một việc (“{_get(a, 'action')}”) có hai hạn: {_get(a, 'due')} và {_get(b, 'due')}.",
-                   _spans(a, b))
+                   _spans(a, b), merge=True)
 
 
 def _check_range_inverted(doc: Document, fields: dict, mk: _Maker) -> None:
@@ -338,7 +345,7 @@ def _check_milestone_conflict(fields: dict, rules: FindingsRules, mk: _Maker) ->
                     continue
                 mk.add("MILESTONE_CONFLICT",
                        f"“{_get(a, 'label')}”: {ta or ''} {da or ''} và {tb or ''} {db or ''}.".replace("  ", " "),
-                       _spans(a, b))
+                       _spans(a, b), merge=True)
 
 
 def _numkey(s: str | None) -> str:
@@ -379,7 +386,7 @@ def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules,
                     continue
                 if da and db and da != db:
                     mk.add("REFERENCE_MISMATCH", f"Văn bản số {_get(a, 'number')} được dẫn với hai ngày: {da} và {db}.",
-                           _spans(a, b))
+                           _spans(a, b), merge=True)
                 continue
             if not (da and db and da == db) or _fold(_get(a, "doc_type")) != _fold(_get(b, "doc_type")):
                 continue
@@ -397,7 +404,7 @@ def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules,
             if _listed_together(doc.text, _span(a), _span(b), rules):
                 continue
             mk.add("REFERENCE_MISMATCH", f"Cùng văn bản ngày {da} được dẫn với hai số: {_get(a, 'number')} và "
-                   f"{_get(b, 'number')}.", _spans(a, b))
+                   f"{_get(b, 'number')}.", _spans(a, b), merge=True)
 
 
 # --- text checks ---------------------------------------------------------------------------------

@@ -174,3 +174,12 @@ def test_findings_range_inverted_once_per_range():
     event = Event(name="Đoàn kiểm tra", start="2026-11-20", end="2026-11-12", span=(start + 3, len(text) - 11))
     assert codes({"events": [event]}, text) == ["RANGE_INVERTED"]
     assert codes({}, text) == ["RANGE_INVERTED"]  # no event stage: the text range alone
+
+
+def test_findings_three_mentions_of_one_conflict_are_one_finding():
+    ms = [Milestone(label="Lễ khai mạc", date="2026-11-02", time="14:00", span=(0, 5)),
+          Milestone(label="Khai mạc Tuần lễ", date="2026-11-02", time="08:30", span=(50, 60)),
+          Milestone(label="Lễ khai mạc", date="2026-11-02", time="08:30", span=(90, 100))]
+    doc = read_text(TEXT)
+    (f,) = find_findings(doc, find_layout(doc.text), {"milestones": ms})
+    assert f.code == "MILESTONE_CONFLICT" and f.spans == [(0, 5), (50, 60), (90, 100)]
