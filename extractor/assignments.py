@@ -67,6 +67,7 @@ class AssignmentRules(BaseModel):
     heading_verbs: list[str]
     exclusions: list[Cue]
     stops: list[str]
+    organisation_titles: list[str]
     due_cues: list[str]
 
 
@@ -177,6 +178,9 @@ class _Finder:
         self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
         self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
         self.excl_re = re.compile(r"(" + _alt(w for c in r.exclusions for w in c.words) + r")", re.I)
+        # The lead column of a task table: "Cơ quan chủ trì", "Đơn vị thực hiện".
+        self.lead_col_re = re.compile(r"chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện", re.I)
+        self.org_re = re.compile(r"(?:" + _alt(r.organisation_titles) + r")\b", re.I)
         self.stop_re = re.compile(r"^(" + _alt(r.stops) + r")", re.I)
         self.due_re = re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I)
         self.found: list[_Found] = []
@@ -317,7 +321,13 @@ class _Finder:
         text = self.text
         heads = []
         open_until = -1  # index after the section of the last assignee heading seen
+        org_rank = None  # rank of the "Tổ chức thực hiện" heading whose section we are in
         for i, ln in enumerate(lines):
+            if self.org_re.match(ln.text):
+                org_rank = ln.rank
+                continue
+            if org_rank is not None and ln.rank <= org_rank:
+                org_rank = None
             if ln.text.isupper():
                 continue  # "II. BAN HÀNH VĂN BẢN": a section title in capitals, never an assignee
             if ln.rank >= 9 and not (text[ln.start - 2:ln.start] == "**" or text[ln.start - 1:ln.start] == "*"):
@@ -348,21 +358,23 @@ class _Finder:
                     if k < b and len(re.findall(r"[^\W\d_]{2,}", text[k:b])) >= 3:
                         inline = (k, b)  # text after the colon is a task; a phone number is not
             if unit is None and b - a <= 200:
-                unit = self._name_only(a, b, cue, any_name=bool(cue), strict=True)
+                unit = self._name_only(a, b, cue, any_name=bool(cue), strict=ln.rank)
             if unit is None:
                 # "2. Giao Sở X chủ trì …", "3. Sở X chủ trì, phối hợp …": the line is itself a task.
                 # A bullet inside another unit's section that asks "các đơn vị …" is that unit's task.
                 inside = i < open_until and ln.rank > 5
                 u = self._unit_at(a, b, whole_ok=False, named=not cue or inside, to_verb=bool(cue) and not inside)
-                if u and not cue and ln.rank <= 5 and not self.subj_re.match(text, u[1], b) \
-                        and self._rest_is_name(text[u[1]:b]):
+                if u and ln.rank <= 5 and not self.subj_re.match(text, u[1], b) \
+                        and self._rest_is_name(text[u[1]:b]) and text[u[1]:u[1] + 1] == " ":
                     # "2. UBND phường A, phường B và các xã khác chỉ đạo …": the name runs to the verb
                     v = self.verb_re.search(text, u[1], min(b, u[1] + 80))
                     if v and not re.search(r"[;:.]", text[u[1]:v.start()]) \
                             and not self.name_end_re.search(text, u[1] - 1, v.start()):
                         u = (u[0], u[1] + len(text[u[1]:v.start()].rstrip(" ,")))
+                # Under "Tổ chức thực hiện" a bullet that opens with a unit is that unit's task.
+                top = 5 if org_rank is None else 6
                 if u and (cue or self.subj_re.match(text, u[1], b)
-                          or (ln.rank <= 5 and text[u[1]:u[1] + 1] == " " and text[u[1] + 1:u[1] + 2].islower()
+                          or (ln.rank <= top and text[u[1]:u[1] + 1] == " " and text[u[1] + 1:u[1] + 2].islower()
                               and not self._rest_is_name(text[u[1]:b]))):
                     unit, inline, sentence = u, (ln.start, b), True
                     sm = self.subj_re.match(text, u[1], b)
@@ -395,12 +407,13 @@ class _Finder:
             self._add(unit, role, rule, (ln.start, end), tasks)
             used.add(ln.start)
 
-    def _name_only(self, a: int, b: int, cue, any_name: bool = False, strict: bool = False) -> Optional[tuple[int, int]]:
+    def _name_only(self, a: int, b: int, cue, any_name: bool = False, strict: int = 0) -> Optional[tuple[int, int]]:
         """`text[a:b]` when it is only an assignee's name (units, or a generic assignee without a verb),
         with at most a parenthesis or punctuation after it. `any_name`: after a cue ("Mời", "Đề
         nghị") any capitalised name without a verb is an assignee ("Mời Thành phố Hòa Bình").
-        `strict` (a whole line without a colon): lowercase words after the unit must still read as
-        part of a name ("… trên địa bàn xã"), else the line is a sentence ("Sở Y tế thẩm định …")."""
+        `strict` (the rank of a whole line without a colon, 0 otherwise): lowercase words after the
+        unit must still read as part of a name ("… trên địa bàn xã"), else the line is a sentence
+        ("Sở Y tế thẩm định …"); a bullet ending in a full stop is a sentence."""
         text = self.text
         gap = re.search(r"\s{3,}|\t", text[a:b])
         if gap:  # a column gap of a table laid out with spaces: the name is the first column
@@ -425,7 +438,7 @@ class _Finder:
             # assignee in full, as long as the rest is not a sentence about the task.
             rest = text[unit[1]:b]
             if self.verb_re.search(rest) or b - a > 200 or ";" in rest or re.search(r"\d{1,2}/\d{1,2}|ngày \d", rest) \
-                    or (strict and not self._rest_is_name(rest) and len(rest.strip()) > 30
+                    or (strict and not self._rest_is_name(rest) and (len(rest.strip()) > 30 or (strict >= 6 and rest.rstrip().endswith(".")))
                         and self._chain(a, b, named=True)):
                 return None
             return a, b
@@ -471,10 +484,12 @@ class _Finder:
             if a < ln.end:
                 # "Đơn vị chủ trì: Sở Văn hóa và Thể thao; phối hợp: …" — units up to the end of the clause
                 b = ln.end
-                for sep in (";", ". "):
-                    k = text.find(sep, a, b)
-                    if k > 0:
-                        b = k
+                k = text.find(". ", a, b)
+                if k > 0:
+                    b = k
+                k = re.search(r"[;,.]?\s*(?:cơ quan|đơn vị)?\s*phối hợp", text[a:b], re.I)
+                if k:
+                    b = a + k.start()  # "Đơn vị chủ trì: X; phối hợp: Y" — Y only cooperates
                 for u in self._units_in(a, b):
                     self._add(u, cue.role, cue.id, (ln.start, ln.end), [title] if title else [(ln.start, ln.end)])
                 continue
@@ -535,8 +550,12 @@ class _Finder:
                 continue
             cells = [c.strip(" *_") for c in re.split(r"\s*[|\t]\s*", raw)]
             low = [c.lower() for c in cells]
-            lead = [k for k, c in enumerate(low) if "chủ trì" in c and "phối hợp" not in c]
+            lead = [k for k, c in enumerate(low) if self.lead_col_re.search(c) and "phối hợp" not in c]
+            if lead and "chủ trì" not in low[lead[0]] and any(re.fullmatch(r"giờ|thời điểm", c) for c in low):
+                cols = None  # a programme of the day (Giờ | Hoạt động | Đơn vị thực hiện): milestones
+                continue
             if lead:
+                table_role = "chủ trì" if "chủ trì" in low[lead[0]] else None
                 task = [k for k, c in enumerate(low) if re.search(r"nội dung|nhiệm vụ|công việc|hoạt động", c)]
                 when = [k for k, c in enumerate(low) if re.search(r"thời gian|thời hạn|tiến độ", c)]
                 cols = (lead[0], task[0] if task else None, when[0] if when else None, len(cells))
@@ -559,7 +578,7 @@ class _Finder:
                 ts = text.find(cells[ti + shift], ln.start, ln.end)
                 task = (ts, ts + len(cells[ti + shift])) if ts >= 0 else None
             for u in self._units_in(cs, cs + len(cell), split_named=True):
-                self._add(u, "chủ trì", "asg.table", (ln.start, ln.end), [task] if task else [])
+                self._add(u, table_role, "asg.table", (ln.start, ln.end), [task] if task else [])
 
     def _layout_tables(self, a: int, b: int) -> None:
         """Task tables laid out with spaces (text layers of PDFs, `pdftotext -layout`). The columns are
@@ -578,9 +597,9 @@ class _Finder:
         while k < len(raw_lines):
             start, raw = raw_lines[k]
             cells = [(m.start(), m.end(), m.group()) for m in seg_re.finditer(raw)]
-            lead = [i for i, c in enumerate(cells) if re.search(r"chủ\s*trì", c[2], re.I) and not re.search(r"phối", c[2], re.I)]
-            if len(cells) < 3 or not lead or "|" in raw:
-                k += 1
+            lead = [i for i, c in enumerate(cells) if self.lead_col_re.search(c[2]) and not re.search(r"phối", c[2], re.I)]
+            if len(cells) < 3 or not lead or "|" in raw or "\t" in raw:
+                k += 1  # cells with separators are read by _tables
                 continue
             li = lead[0]
             ti = next((i for i, c in enumerate(cells) if re.search(r"nội dung|nhiệm vụ|công việc|hoạt động", c[2], re.I)), None)
@@ -633,7 +652,8 @@ class _Finder:
                 tf = [(x, y) for ln, x, y in task_frags if lo - 1 <= ln <= hi + 1]
                 task = (tf[0][0], tf[-1][1]) if tf else None
                 # The name as written, joined over its lines; the span is where it starts.
-                self.found.append(_Found(name, cell[0][1], cell[0][2], "chủ trì", "asg.table",
+                role = "chủ trì" if re.search(r"chủ\s*trì", cells[li][2], re.I) else None
+                self.found.append(_Found(name, cell[0][1], cell[0][2], role, "asg.table",
                                          (cell[0][1], cell[-1][2]), [task] if task else []))
 
     def _unit_at_text(self, name: str) -> bool:
@@ -721,13 +741,13 @@ class _Finder:
         order: list[str] = []
         byk: dict[str, dict] = {}
         for f in sorted(self.found, key=lambda f: f.span[0]):
-            name = f.unit
+            k = unit_key(f.unit, self.issuer)
             if f.rule != "asg.heading":
-                # "Chủ tịch UBND các xã chịu trách nhiệm …" inside the section of "UBND các xã" is that
-                # unit's task, not a new assignee.
-                m = self.title_re.match(name)
-                name = name[m.end():] if m and m.end() < len(name) else name
-            k = unit_key(name, self.issuer)
+                # "Chủ tịch UBND các xã chịu trách nhiệm …" is a task of the heading "UBND các xã", not
+                # a new assignee; without such a heading the title stays ("Tư lệnh các quân khu").
+                m = self.title_re.match(f.unit)
+                if m and m.end() < len(f.unit) and unit_key(f.unit[m.end():], self.issuer) in headed:
+                    k = unit_key(f.unit[m.end():], self.issuer)
             if k not in byk:
                 order.append(k)
                 byk[k] = {"f": f, "role": f.role, "tasks": [], "seen": set()}

@@ -208,3 +208,17 @@ def test_assignments_table_laid_out_with_spaces():
     assert all(a.role == "chủ trì" for a in got)
     for a in got:
         assert LAID_OUT[a.span[0]:a.span[1]].startswith(a.unit.split()[0])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a task table whose lead column is "Đơn vị thực hiện"
+    ("TT | Nội dung | Đơn vị thực hiện | Thời gian\n1 | Tuyên truyền tại chợ | Công an xã | Tháng 9/2026\n"
+     "2 | Ra quân dọn vệ sinh | Đoàn Thanh niên xã | Trước ngày 30/9/2026\n", ["Công an xã", "Đoàn Thanh niên xã"]),
+    # a programme of the day (Giờ | Hoạt động | Đơn vị thực hiện) lists milestones, not assignments
+    ("TT\tGiờ\tNgày\tHoạt động\tĐơn vị thực hiện\n1\t8h00\t02/11\tKhai mạc\tVăn phòng HĐND và UBND xã\n", []),
+    # under "Tổ chức thực hiện" a bullet opening with a unit gives it the task, whatever the verb
+    ("5. Tổ chức thực hiện\n- Trung tâm Tin học chủ trì tổ chức thi.\n- Phòng Kế hoạch - Tài chính thu lệ phí thi.\n",
+     ["Trung tâm Tin học", "Phòng Kế hoạch - Tài chính"]),
+])
+def test_assignments_tables_and_sections(text, expected):
+    assert units(text) == expected
