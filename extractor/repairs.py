@@ -88,7 +88,7 @@ def _fix_glyphs(text: str, out: Repaired) -> str:
             if s.from_ in w:
                 cand = w.replace(s.from_, s.to)
                 if is_syllable(cand):
-                    out.add("pdf_glyph")
+                    out.add(s.id.split(".")[0])  # pdf_glyph | ocr
                     return cand
         return w
 

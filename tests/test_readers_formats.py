@@ -162,3 +162,16 @@ def test_readers_docx_legacy_font_runs_decoded():
     assert "Ghi chú: Tình hình kinh tế xã hội" in doc.text
     assert "\nKẾ HOẠCH\n" in doc.text.split("Ghi chú")[1]
     assert {r.kind for r in doc.source.repairs} >= {"font_tcvn3", "font_tcvn3-upper"}
+
+
+@needs_font
+@pytest.mark.slow
+def test_readers_pdf_broken_tounicode_read_by_ocr():
+    from extractor.readers.ocr import ocr_available
+
+    if not ocr_available():
+        pytest.skip("tesseract with Vietnamese data is not installed")
+    doc = read_bytes(break_tounicode(make_pdf()), "hong.pdf")
+    assert doc.source.ocr and doc.status == "ok"
+    assert BODY[2] in doc.text
+    assert "\ue001" not in doc.text

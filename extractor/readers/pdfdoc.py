@@ -40,17 +40,18 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
 
     def bad(i: int) -> bool:
         t = normalize_text(texts[i])
+        if t.strip() and not assess_text(t).usable:
+            return True  # garbage: private-use glyph codes, (cid:N), mojibake
         if _letters(t) < MIN_LETTERS or (got.pages[i].images and _letters(t) < SCAN_LETTERS):
             # little text: a scan (text only in a signature stamp) if the page holds an image,
             # else a short or blank page
             return got.pages[i].images > 0
-        return not assess_text(t).usable
+        return False
 
-    reread = [i for i in range(len(texts)) if _letters(texts[i]) >= MIN_LETTERS and bad(i)
-              and engines[i] != "pdfplumber"]
+    reread = [i for i in range(len(texts)) if texts[i].strip() and bad(i) and engines[i] != "pdfplumber"]
     if reread:
         for i, t in read_with_plumber(data, reread, {i: got.pages[i].widget_words for i in reread}).items():
-            if _letters(t) >= MIN_LETTERS and assess_text(normalize_text(t)).usable:
+            if t.strip() and assess_text(normalize_text(t)).usable:
                 texts[i], engines[i] = t, "pdfplumber"
     need_ocr = [i for i in range(len(texts)) if bad(i)]
     used_ocr = False
