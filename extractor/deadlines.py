@@ -76,12 +76,23 @@ class LabelRule(_Rule):
     example: str
 
 
+class TableRule(_Rule):
+    id: str
+    time_column: str
+    lead_column: str
+    task_column: str
+    skip_cell: str
+    due_column: str
+    example: str
+
+
 class DeadlineRules(_Rule):
     cues: list[CueRule]
     action_verbs: list[str]
     report_verbs: list[str]
     completion_verbs: list[str]
     label_line: LabelRule
+    table: TableRule
     not_obligations: str
     recurring: list[PatternRule]
     yearly_words: str
@@ -262,6 +273,10 @@ class _Unit:
 _COMPOUND_STOPS = {"trình": re.compile(r"(?:công|quá|chương|lộ|tờ)\s+$", re.I)}
 
 
+# "Văn phòng HĐND và UBND huyện": one office serving both councils, not two units.
+_OFFICE = re.compile(r"(?:[Cc]ác\s+)?Văn phòng\s+(?:HĐND|Hội đồng nhân dân)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)")
+
+
 def _local_units(text: str, start: int, end: int) -> list[_Unit]:
     """Units by head-word + name up to a stop word: covers position holders and common nouns the shared
     finder leaves out ("Trưởng thôn ấp", "Thủ trưởng các sở, ban, ngành", "Chủ đầu tư")."""
@@ -296,7 +311,8 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
                 if first is None or not first.search(text, max(0, k - 10), k):
                     break
             if connector in (",", "và") and rc.head.match(text, k):
-                break  # the next unit of a list
+                if not (connector == "và" and _OFFICE.match(text, m.start(), min(end, k + 30))):
+                    break  # the next unit of a list
             listed = rc.list_word.match(text, k)
             if connector == "," and not listed:
                 break
@@ -516,6 +532,92 @@ def _assignment_unit(fields: dict, pos: int) -> Optional[str]:
         if span and span[0] <= pos < span[1]:
             best = unit
     return best
+
+
+def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Every cell of a " | " row, empty ones included, trimmed, as spans into text."""
+    cells, p = [], s
+    for part in text[s:e].split("|"):
+        a, b = p, p + len(part)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        cells.append((a, b))
+        p += len(part) + 1
+    if cells and cells[-1][0] == cells[-1][1] and text[s:e].rstrip().endswith("|"):
+        cells.pop()  # "… | Quý II/2026 |": the closing bar opens no cell
+    return cells
+
+
+@dataclass
+class _TableRow:
+    due: DateMatch
+    cell: tuple[int, int]
+    relation: str
+    lead: Optional[tuple[int, int]]
+    task: Optional[tuple[int, int]]
+
+
+def find_table_rows(text: str, year: Optional[int]) -> list[_TableRow]:
+    """Rows of task tables whose time column holds a date or a period.
+
+    >>> rows = find_table_rows("TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện\n1 | Số hóa hồ sơ | Phòng Kinh tế | Quý III/2026", 2026)
+    >>> [(r.due.iso, r.due.precision, r.relation) for r in rows]
+    [('2026-09-30', 'quarter', 'by')]
+    """
+    rc = load_deadline_rules()
+    t = rc.rules.table
+    time_re, lead_re, task_re = (re.compile(x, re.I) for x in (t.time_column, t.lead_column, t.task_column))
+    skip_re = re.compile(t.skip_cell, re.I)
+    out: list[_TableRow] = []
+    due_re = re.compile(t.due_column, re.I)
+    header = None  # (cell count, time index, lead index, task index, the time column names a due date)
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if line.count("|") < 2:
+            header = None if not line.strip() == "" else header
+            continue
+        cells = _split_cells(text, s, e)
+        words = [_clean(text[a:b]).lower() for a, b in cells]
+        ti = next((i for i, w in enumerate(words) if time_re.search(w)), None)
+        if ti is not None:
+            li = next((i for i, w in enumerate(words) if i != ti and lead_re.search(w)), None)
+            ki = next((i for i, w in enumerate(words) if task_re.search(w)), None)
+            header = (len(cells), ti, li, ki, bool(due_re.search(words[ti])))
+            continue
+        if header is None:
+            continue
+        n, ti, li, ki, due_col = header
+        if len(cells) == n:
+            tcell = cells[ti]
+            lead = cells[li] if li is not None else None
+            task = cells[ki] if ki is not None else None
+        else:
+            # a row the reader split differently from its header: the time is the last filled cell
+            filled = [c for c in cells if c[1] > c[0]]
+            if not filled:
+                continue
+            tcell, lead, task = filled[-1], None, max(filled[:-1] or filled, key=lambda c: c[1] - c[0])
+        a, b = tcell
+        if b <= a or b - a > 90 or skip_re.search(text[a:b]) or find_date_ranges(text, a, b, year=year):
+            continue
+        found = [d for d in find_dates(text, a, b, year=year, years=True) if d.iso]
+        if not found:
+            continue
+        d = found[-1]
+        cue = _match_cue(text, d.start, d, ("date", "period"))
+        if cue and cue[1] >= a:  # the cell's own cue ("Trước ngày 30/9/2026")
+            relation = cue[0].relation
+        elif d.precision == "day" and not due_col:
+            continue  # "Lễ phát động | 15/4/2026": when it happens, not a due date
+        else:
+            relation = "by"
+        out.append(_TableRow(d, tcell, relation, lead if lead and lead[1] > lead[0] else None,
+                             task if task and task[1] > task[0] else None))
+    return out
 
 
 def _row_cells(text: str, line: tuple[int, int]) -> list[tuple[int, int]]:
@@ -819,7 +921,29 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
                             pos_cue, (sent_s, sent_e)))
         taken.append((pos_cue, date_end))
 
-    # Recurring first: their days are not dates ("ngày 25 hằng tháng").
+    # Task tables first: a row's due date stands in its time column, its unit in the lead column.
+    for row in find_table_rows(text, year):
+        if not _in_scope(scope, row.cell[0]):
+            continue
+        d = row.due
+        names = []
+        if row.lead:
+            names = [u.name for u in find_units_in(text, *row.lead)] or [_clean(text[row.lead[0]:row.lead[1]])]
+        else:
+            names, _, _ = _responsible(tx, fields, tx.sentence(row.cell[0]), row.cell[0], row.cell[0], row.cell[0],
+                                       _row_cells(text, tx.line(row.cell[0])), row.cell)
+        task = _clean(text[row.task[0]:row.task[1]]) if row.task else None
+        span_start = min(row.task[0], row.cell[0]) if row.task else row.cell[0]
+        due = d.iso
+        if d.precision != "day" and issued_iso and due < issued_iso:
+            continue
+        found.append(_Found(dict(due=due, relation=row.relation, action=task, responsible=names, recipient=None,
+                                 via=None, precision=d.precision, recurrence=None, relative=None, channel=None,
+                                 span=(span_start, d.end), rule=rc.rules.table.id),
+                            row.cell[0], tx.sentence(row.cell[0])))
+        taken.append((row.cell[0], row.cell[1]))
+
+    # Recurring next: their days are not dates ("ngày 25 hằng tháng").
     for rule, pat in rc.recurring:
         for m in pat.finditer(text):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
