@@ -20,6 +20,7 @@ so a person can check it in seconds. `audit_records` is pure (records + links in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -186,11 +187,16 @@ def _years(text: str | None) -> set[str]:
     return {w for w in syllables(text or "") if len(w) == 4 and w.isdigit()}
 
 
+@functools.lru_cache(maxsize=1)
+def _generic_event_syllables() -> frozenset[str]:
+    rules = load_audit_rules()
+    return frozenset(syllables(" ".join(rules.generic_event_words)) | syllables(" ".join(rules.stop_syllables)))
+
+
 def event_name(rec: Record, ev) -> str | None:
     """The name an event is compared by: its own, or — when that is only a heading ("1. Thời gian",
     "Thời gian tổ chức") or missing — the subject of the plan that sets it."""
-    rules = load_audit_rules()
-    generic = syllables(" ".join(rules.generic_event_words)) | syllables(" ".join(rules.stop_syllables))
+    generic = _generic_event_syllables()
     own = {w for w in syllables(ev.name or "") if not re.fullmatch(r"\d+|[ivxlc]+", w)} - generic
     if own:
         return ev.name
@@ -275,6 +281,7 @@ def audit_records(records: Mapping[str, Record], links: list[Link]) -> list[Audi
     """
     out: list[AuditFinding] = []
     pairs: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for link in links:
         citing = records.get(link.document)
         if citing is None:
@@ -283,7 +290,8 @@ def audit_records(records: Mapping[str, Record], links: list[Link]) -> list[Audi
             out += find_unresolved(link, citing)
             continue
         out += find_reference_mismatches(link, citing, records[link.target])
-        if link.target != link.document and (link.target, link.document) not in pairs:
+        if link.target != link.document and (link.target, link.document) not in seen:
+            seen.add((link.target, link.document))
             pairs.append((link.target, link.document))
     for parent_id, child_id in pairs:
         parent, child = records[parent_id], records[child_id]

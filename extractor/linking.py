@@ -131,8 +131,13 @@ def fold(text: str) -> str:
 
 def syllables(text: str, stop: Iterable[str] = ()) -> set[str]:
     """The set of folded syllables of a text, without stop syllables."""
-    stops = {fold(s) for s in stop}
+    stops = _stopset(tuple(stop))
     return {w for w in re.findall(r"[^\W_]+(?:[/-][^\W_]+)*", fold(text)) if w not in stops}
+
+
+@functools.lru_cache(maxsize=64)
+def _stopset(stop: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(s) for s in stop)
 
 
 def similarity(a: str | None, b: str | None, stop: Iterable[str] = ()) -> float:
@@ -482,12 +487,22 @@ def record_unit(rec: Record) -> UnitRef | None:
     """The issuer of a record as a unit."""
     if not rec.issuer or not rec.issuer.name:
         return None
-    return resolve_unit(rec.issuer.name, issuer=rec.issuer)
+    return _resolve_cached(rec.issuer.name, rec.issuer.name, rec.issuer.parent)
 
 
 def mention_in(rec: Record, name: str) -> UnitRef:
     """A unit name written in `rec`, read in that record's context."""
-    return resolve_unit(name, issuer=rec.issuer if rec.issuer and rec.issuer.name else None)
+    if rec.issuer and rec.issuer.name:
+        return _resolve_cached(name, rec.issuer.name, rec.issuer.parent)
+    return _resolve_cached(name, None, None)
+
+
+@functools.lru_cache(maxsize=20000)
+def _resolve_cached(name: str, issuer: str | None, parent: str | None) -> UnitRef:
+    # An archive repeats the same few hundred names in the same few contexts: read each once.
+    from extractor.models import Issuer
+
+    return resolve_unit(name, issuer=Issuer(name=issuer, parent=parent) if issuer else None)
 
 
 # ---------------------------------------------------------------------------------------------
