@@ -209,7 +209,9 @@ class UnitMention:
     rule: str
 
 
-_CONNECT = {"và", "&", "-", "–", ","}
+# Inside a name only these join capitalised words; a comma ends the name (names with commas,
+# "Văn hóa, Thể thao và Du lịch", are in the field lexicon).
+_CONNECT = {"và", "&", "-", "–"}
 # Head-words that are the second half of another word after these: "cơ sở", "xã hội", "Ủy ban".
 _NOT_AFTER = {"sở": {"cơ", "trụ"}, "hội": {"xã"}, "ban": {"ủy", "uỷ"}, "phòng": {"quốc", "dự"}}
 
@@ -281,7 +283,7 @@ def _locality(doc, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -> i
     return end
 
 
-def _extend(doc, k: int, lex: _Lexicon, fields: dict, head_at: frozenset) -> int:
+def _extend(doc, k: int, lex: _Lexicon, fields: dict, head_at, head_end: dict | None = None) -> int:
     """End token of the name after a head-word ending at token k."""
     last = k
     j = k
@@ -293,6 +295,10 @@ def _extend(doc, k: int, lex: _Lexicon, fields: dict, head_at: frozenset) -> int
             break
         if j in fields:
             j = fields[j]
+            last, lower_run = j, 1
+            continue
+        if head_end and j in head_end and doc[j - 1].text not in _CONNECT:
+            j = head_end[j]  # "Văn phòng Ủy ban nhân dân": a whole head-word inside the name
             last, lower_run = j, 1
             continue
         if _level_at(doc, j, lex):
@@ -341,6 +347,10 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
     # Longest head-word first at each start; a mention never overlaps an earlier one.
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     head_at = frozenset(c[0] for c in cands if _is_cap(doc[c[0]].text))
+    head_end: dict = {}
+    for c in cands:
+        if _is_cap(doc[c[0]].text) and c[1] > head_end.get(c[0], 0):
+            head_end[c[0]] = c[1]
     out: list[UnitMention] = []
     taken = -1
     for s, e, rid, head in cands:
@@ -363,7 +373,7 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
             prev = doc[s - 1].text.lower() if s > 0 else ""
             if prev in _NOT_AFTER.get(first.lower(), ()):
                 continue  # "cơ sở", "xã hội", "Ủy ban": the head-word is part of another word
-            j = _extend(doc, e, lex, fields, head_at)
+            j = _extend(doc, e, lex, fields, head_at, head_end)
             if head is not None and head.needs_name and (j == e or not (_is_cap(nxt) and nxt[0].isalpha()) and e not in fields):
                 # "Ban hành", "Hội nghị", "Báo cáo": a head-word needing a name got none, unless a
                 # level word follows ("Văn phòng UBND" is caught by its own head).

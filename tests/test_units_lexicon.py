@@ -25,6 +25,10 @@ from extractor.units import canonical_unit, find_units, load_unit_rules, modern_
     ("Phòng GD&ĐT huyện Sông Mây", ["Phòng GD&ĐT huyện Sông Mây"]),
     ("Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh",
      ["Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"]),
+    # regressions: a comma ends a name (titles of the next unit are not part of it) ...
+    ("Giám đốc Sở Nội vụ, Giám đốc Sở Y tế", ["Sở Nội vụ", "Sở Y tế"]),
+    # ... and a whole head-word inside a name is taken whole
+    ("Chánh Văn phòng Ủy ban nhân dân huyện Sông Mây", ["Văn phòng Ủy ban nhân dân huyện Sông Mây"]),
     # common nouns that share a head-word: none is a unit
     ("Ban hành Quy chế; Hội nghị tổng kết; Báo cáo kết quả; Trường hợp cần thiết", []),
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", []),
