@@ -19,7 +19,9 @@ CASES = [
     ("DEADLINE_BEFORE_EVENT_END", "kh-report-before-event-end", "chains/hoc-tap-2024/3-huyen-van-yen"),
     ("RANGE_INVERTED", "tb-range-inverted", "qd-reference-mismatch"),
     ("MILESTONE_CONFLICT", "kh-milestone-conflict", "kh-ubnd-xa-blank"),
+    ("MILESTONE_CONFLICT", "kh-ngay-be-mac-lech", "cv-markdown-don-vi-chu-tri"),  # same time, another day
     ("REFERENCE_MISMATCH", "qd-reference-mismatch", "hd-layout-cot-doi"),
+    ("REFERENCE_MISMATCH", "cv-so-van-ban-lech", "chains/hoc-tap-2024/2-tinh-yen-bai"),  # transposed digits
     ("INVALID_DATE", "tb-invalid-date", "chains/atthp-2026/3-xa-hoang-son"),
     ("NUMBERING_GAP", "kh-numbering-gap", "kh-ubnd-xa-blank"),
     ("NUMBERING_GAP", "kh-bang-so-lap", "chains/atthp-2026/2-tinh-thanh-hoa"),  # a table row repeated
