@@ -2,6 +2,7 @@
 two halves are not merged. Values are read from the gold files at run time, never copied here."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -25,6 +26,11 @@ def _need_corpus():
         pytest.skip("../shared/corpus is absent")
 
 
+@functools.lru_cache(maxsize=None)
+def _read(path: Path):
+    return read_document(path)
+
+
 def _gold(path: Path) -> dict:
     return json.loads((SHARED / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
 
@@ -36,7 +42,7 @@ def _squash(s: str) -> str:
 @pytest.mark.parametrize("path", TEXT_LAYER, ids=[p.name for p in TEXT_LAYER])
 def test_readers_corpus_document_reads(path):
     _need_corpus()
-    doc = read_document(path)
+    doc = _read(path)
     assert doc.status == "ok", doc.status_reason
     assert doc.text == unicodedata.normalize("NFC", doc.text)
     assert "\r" not in doc.text and "\ufffe" not in doc.text
@@ -55,7 +61,7 @@ def test_readers_corpus_document_reads(path):
                          ids=[p.name for p in TEXT_LAYER if p.suffix == ".pdf"])
 def test_readers_corpus_pdf_header_halves(path):
     _need_corpus()
-    doc = read_document(path)
+    doc = _read(path)
     lines = doc.text[:2000].split("\n")
     # the motto line (the one above "Độc lập - Tự do - Hạnh phúc") is never glued to the issuer
     # by a single space

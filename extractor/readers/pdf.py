@@ -14,7 +14,7 @@ come out as
 and the left and right columns are never merged mid-word. Blanks typed with spaces ("Số:     /KH",
 "ngày   tháng") are filled by space glyphs, so they stay inside their segment as one space.
 
-Pages with ruled tables (many vector paths) are read by pdfplumber, the only engine here that finds
+Pages with ruled tables (vector rules forming a grid of 3+ columns) are read by pdfplumber, the only engine here that finds
 ruled tables: a table with three or more columns becomes one line per row, cells joined by " | "
 (the cell's own lines joined by a space), placed where the table sits on the page; text around it
 is rebuilt as above. pdfplumber is also the second opinion for pages whose text fails the quality
@@ -46,8 +46,6 @@ CELL_SEP = " | "
 # inside a word ("Ờ" then "N") reach a quarter of the size, a space is a third or more.
 WORD_GAP = 0.3
 HEADER_ZONE = 0.3  # share of the page height where side-by-side header blocks sit
-# A page with this many vector paths may hold a ruled table; pdfplumber then looks for one.
-TABLE_PATHS = 20
 
 
 @dataclass
@@ -338,8 +336,33 @@ def _insert_words(chars: list[Char], words: list[Char]) -> list[Char]:
     return chars
 
 
-def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int, list[Char]]:
-    """(text of page `index` as visual lines, number of vector paths, number of images on it)."""
+def _rules_and_images(page, width: float, height: float) -> tuple[bool, int]:
+    """(whether the page's vector paths draw a grid of 3+ columns — a ruled table worth
+    pdfplumber's time —, number of image objects)."""
+    import pypdfium2.raw as raw
+
+    xs: set[int] = set()
+    ys: set[int] = set()
+    images = 0
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue
+        w, h = r.value - l.value, t.value - b.value
+        if h < 3 and w > 15:  # a horizontal rule (Word draws cell borders as thin rectangles)
+            ys.add(round(b.value / 3))
+        elif w < 3 and h > 8:  # a vertical rule
+            xs.add(round(l.value / 3))
+        # Wider rectangles are shading (highlighted words, coloured cells), not rules.
+    return len(xs) >= 4 and len(ys) >= 2, images
+
+
+def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, bool, int, list[Char]]:
+    """(text of page `index` as visual lines, whether it has a ruled grid, number of images)."""
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -354,15 +377,11 @@ def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, int, int, list[Char
         widget_words = _widget_words(data, index + 1, rects) if rects else []
         if widget_words:
             chars = _insert_words(chars, list(widget_words))
-        paths = images = 0
-        for i in range(raw.FPDFPage_CountObjects(page)):
-            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i))
-            paths += kind == raw.FPDF_PAGEOBJ_PATH
-            images += kind == raw.FPDF_PAGEOBJ_IMAGE
+        ruled, images = _rules_and_images(page, width, height)
     finally:
         page.close()
     text = "\n".join(layout_lines(_segments(chars), width, height, first_page=index == 0))
-    return text, paths, images, widget_words
+    return text, ruled, images, widget_words
 
 
 def _plumber_chars(chars: list[dict]) -> list[Char]:
@@ -387,8 +406,10 @@ def _plumber_page(page, extra: list[Char] | None = None) -> tuple[str, int]:
     """(text of a pdfplumber page: ruled tables (3+ columns) as rows, the rest as visual lines;
     number of such tables)."""
     tables = []
+    # Only thin rules bound cells: boxes behind highlighted words would make 17-column "tables".
+    ruled = page.filter(lambda o: o.get("object_type") != "rect" or min(o["width"], o["height"]) < 3)
     try:
-        for t in page.find_tables():
+        for t in ruled.find_tables():
             rows = t.extract()
             if rows and max(len(r) for r in rows) >= 3:
                 tables.append(t)
@@ -432,11 +453,11 @@ def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> Pdf
         widget_words: dict[int, list[Char]] = {}
         need_plumber = set(plumber_pages or ())
         for i in range(len(pdf)):
-            text, paths, images, words = _pdfium_page(pdf, i, data)
+            text, ruled, images, words = _pdfium_page(pdf, i, data)
             widget_words[i] = words
             texts.append((text, "pypdfium2"))
             image_counts.append(images)
-            if paths >= TABLE_PATHS:
+            if ruled:
                 need_plumber.add(i)
         producer = None
         try:
