@@ -68,6 +68,7 @@ class AssignmentRules(BaseModel):
     exclusions: list[Cue]
     stops: list[str]
     organisation_titles: list[str]
+    responsibility_headings: list[str]
     due_cues: list[str]
 
 
@@ -180,6 +181,7 @@ class _Finder:
         self.excl_re = re.compile(r"(" + _alt(w for c in r.exclusions for w in c.words) + r")", re.I)
         # The lead column of a task table: "Cơ quan chủ trì", "Đơn vị thực hiện".
         self.lead_col_re = re.compile(r"chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện", re.I)
+        self.resp_re = re.compile(r"(?:" + _alt(r.responsibility_headings) + r")\s+", re.I)
         self.org_re = re.compile(r"(?:" + _alt(r.organisation_titles) + r")\b", re.I)
         self.stop_re = re.compile(r"^(" + _alt(r.stops) + r")", re.I)
         self.due_re = re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I)
@@ -338,6 +340,15 @@ class _Finder:
             if m:
                 cue = m.group(1).lower()
                 a = m.end()
+            else:
+                m = self.resp_re.match(text, a, b)
+                if m:  # "6. Trách nhiệm của các doanh nghiệp …": the rest names the assignee
+                    a = m.end()
+                    u = self._name_only(a, b if text.find(":", a, b) < 0 else text.find(":", a, b), "resp", any_name=True)
+                    if u:
+                        heads.append((i, u, None, None, None, False, True))
+                        open_until = max(open_until, self._section_end(lines, i))
+                    continue
             if self.lead_re.match(text[a:b]) or self.coop_re.match(text[a:b]):
                 continue
             para_end = text.find(".", ln.end)
@@ -382,17 +393,19 @@ class _Finder:
                         role = self.subj_role[sm.group(1).lower()].role
                 else:
                     continue
-            heads.append((i, unit, inline, role, cue, sentence))
+            heads.append((i, unit, inline, role, cue, sentence, False))
             if not sentence:
                 open_until = max(open_until, self._section_end(lines, i))
         # A heading whose section opens with other assignees' headings ("2. Các Sở, ngành liên quan"
         # over "2.1. Sở Tài chính:", "2.2. Sở Xây dựng:") is a group title, not an assignee; a
         # heading's own tasks stop where a sub-heading's section begins.
         starts = {h[0] for h in heads if not h[5]}
-        for i, unit, inline, role, cue, sentence in heads:
+        every = {h[0] for h in heads}
+        for i, unit, inline, role, cue, sentence, resp in heads:
             ln = lines[i]
             j = self._section_end(lines, i)
-            sub = next((k for k in range(i + 1, j) if k in starts), None)
+            # "3. Trách nhiệm của các đơn vị" over "a) UBND các xã hoàn thiện hồ sơ …": a group title
+            sub = next((k for k in range(i + 1, j) if k in (every if resp else starts)), None)
             if sub is not None:
                 if sub == i + 1 and not inline:
                     continue
@@ -424,7 +437,7 @@ class _Finder:
                 return None  # a whole line that goes on "… do lãnh đạo Sở làm Trưởng đoàn" is a sentence
             b = cut.start()
         unit = self._unit_at(a, b, whole_ok=True)
-        if not unit and any_name and text[a:a + 1].isupper() and not self.verb_re.search(text[a:b]) \
+        if not unit and any_name and (text[a:a + 1].isupper() or cue == "resp") and not self.verb_re.search(text[a:b]) \
                 and not self.not_re.match(text[a:b]):
             unit = (a, b)
         if not unit:
@@ -438,7 +451,8 @@ class _Finder:
             # assignee in full, as long as the rest is not a sentence about the task.
             rest = text[unit[1]:b]
             if self.verb_re.search(rest) or b - a > 200 or ";" in rest or re.search(r"\d{1,2}/\d{1,2}|ngày \d", rest) \
-                    or (strict and not self._rest_is_name(rest) and (len(rest.strip()) > 30 or (strict >= 6 and rest.rstrip().endswith(".")))
+                    or (strict and not self._rest_is_name(rest) and (len(rest.strip()) > 30 or (rest.rstrip().endswith(".") and (
+                        strict >= 6 or not re.search(r"\s[A-ZĐÀ-Ỹ]", rest))))
                         and self._chain(a, b, named=True)):
                 return None
             return a, b

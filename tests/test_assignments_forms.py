@@ -222,3 +222,16 @@ def test_assignments_table_laid_out_with_spaces():
 ])
 def test_assignments_tables_and_sections(text, expected):
     assert units(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Trách nhiệm của X" names X
+    ("6. Trách nhiệm của các hợp tác xã nông nghiệp\n- Đăng ký diện tích gieo trồng.\n", ["các hợp tác xã nông nghiệp"]),
+    # ... unless sub-items name the assignees themselves
+    ("3. Trách nhiệm của các đơn vị\na) Ủy ban nhân dân các xã hoàn thiện hồ sơ.\nb) Phòng Nội vụ tổng hợp kết quả.\n",
+     ["Ủy ban nhân dân các xã", "Phòng Nội vụ"]),
+    # a school's departments ("Tổ"), while "Tổ chức …" is a verb
+    ("1. Tổ Khoa học tự nhiên\n- Tổ chức dự giờ.\n2. Tổ Văn phòng\n- Chuẩn bị hội trường.\n", ["Tổ Khoa học tự nhiên", "Tổ Văn phòng"]),
+])
+def test_assignments_responsibility_headings(text, expected):
+    assert units(text) == expected
