@@ -560,7 +560,7 @@ class _TableRow:
 
 
 def find_table_rows(text: str, year: Optional[int]) -> list[_TableRow]:
-    """Rows of task tables whose time column holds a date or a period.
+    r"""Rows of task tables whose time column holds a date or a period.
 
     >>> rows = find_table_rows("TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện\n1 | Số hóa hồ sơ | Phòng Kinh tế | Quý III/2026", 2026)
     >>> [(r.due.iso, r.due.precision, r.relation) for r in rows]

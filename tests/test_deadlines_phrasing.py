@@ -108,3 +108,12 @@ def test_deadlines_year_from_text_when_issue_date_unknown():
     text = "Kế hoạch ngày 02/9/2026.\nCác xã báo cáo về Phòng Nội vụ trước ngày 30/9."
     _, found = run(text, year=None)
     assert [d.due for d in found] == ["2026-09-30"]
+
+
+def test_deadlines_docstring_examples():
+    import doctest
+
+    from extractor import deadlines
+
+    result = doctest.testmod(deadlines)
+    assert result.attempted > 0 and result.failed == 0
