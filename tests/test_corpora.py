@@ -5,7 +5,8 @@ its gold record written as ../shared/spec/gold.md says. For every document we ru
 (`extract_file`) and check:
 - every value the record carries is grounded: `text[span]` holds it (modulo spacing, case, tone
   placement and, for `canonical`, abbreviations);
-- the document scores at least DOC_FLOOR overall under the judge's rules (tests/corpus_scoring.py);
+- the document scores at least DOC_FLOOR overall under the judge's rules (tests/corpus_scoring.py),
+  and its findings are exactly the planted ones (none for a clean document);
 and over all documents, each field's micro F1 stays at or above its floor in FLOORS.
 
 FLOORS are what the pipeline reached at the end of the first day minus a small margin, so a change
@@ -178,6 +179,8 @@ def test_corpora_document(doc: Path):
     scores = score_one(_gold(doc), rec.model_dump(mode="json"))
     tp, fp, fn = (sum(v[k] for f, v in scores.items() if f != "deadlines+unit") for k in range(3))
     assert f1(tp, fp, fn) >= DOC_FLOOR, {f: v for f, v in scores.items() if v[1] or v[2]}
+    # Each document was written with its inconsistencies planted (or none): exactly those are found.
+    assert sorted(f.code for f in rec.findings) == sorted(f["code"] for f in _gold(doc)["findings"])
 
 
 def test_corpora_field_floors():
