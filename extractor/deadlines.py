@@ -7,10 +7,17 @@ and the dates of cited documents ("Công văn số … ngày …") are not deadl
 cue has no such verb. Recurring ("trước ngày 25 hằng tháng") and relative ("trong 15 ngày kể từ …")
 deadlines are kept with `due` null and the rule in `recurrence` / `relative`.
 
+Task tables are read by column: the time column gives the due date (a period keeps its precision), the
+lead column the responsible unit, the task column the action.
+
 Who must act (`responsible`), in this order: the unit the clause asks ("yêu cầu/giao/đề nghị X"); the
-clause's subject ("Các Sở … tổng hợp và gửi …"); the chủ trì cell of a task-table row; the assignment
-section the deadline sits in (fields["assignments"], else the nearest heading naming a unit: "1. Phòng
-Giáo dục và Đào tạo:"); the document's addressees when the clause says only "Sở"/"đơn vị".
+clause's subject ("Các Sở … tổng hợp và gửi …"); the lead cell of a table row; the assignment section
+the deadline sits in (fields["assignments"], from the assignments stage); the nearest heading naming a
+unit ("1. Phòng Giáo dục và Đào tạo:") or a lead-in that asks one ("đề nghị các doanh nghiệp thực hiện
+các nội dung sau:"); the subject of an earlier sentence of the paragraph; the document's addressees.
+A bare head-word ("gửi về Bộ", "các đồng chí Giám đốc Sở") is resolved to the issuer or addressee it
+points at. Units come from extractor/units.py, widened by a local finder for position holders and
+common nouns it leaves out ("Trưởng thôn", "Thủ trưởng các sở, ban, ngành …", "Chủ đầu tư").
 
 >>> from extractor.readers import read_text
 >>> from extractor.layout import find_layout
@@ -22,13 +29,11 @@ Giáo dục và Đào tạo:"); the document's addressees when the clause says o
 from __future__ import annotations
 
 import bisect
-import calendar
 import functools
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -194,13 +199,7 @@ class _Text:
     ends: list[int] = field(default_factory=list)  # sorted positions where a sentence ends
 
     def __post_init__(self):
-        cuts = set()
-        for m in _BOUNDARY.finditer(self.text):
-            if m.group(0).startswith(".") or m.group(0).startswith("*"):
-                cuts.add(m.start())
-            else:
-                cuts.add(m.start())
-        self.ends = sorted(cuts)
+        self.ends = sorted({m.start() for m in _BOUNDARY.finditer(self.text)})
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding `pos`."""
@@ -896,7 +895,6 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         line = tx.line(pos_cue)
         row = _row_cells(text, line)
         date_cell = next(((a, b) for a, b in row if a <= date_start < b), None)
-        sent = (sent_s, sent_e if is_label else max(sent_e, date_end))
         names, roles, subj_end = _responsible(tx, fields, (sent_s, ctx_end), clause_s,
                                               ctx_end if (is_label or whole_sentence) else pos_cue,
                                               pos_cue, row, date_cell)
