@@ -500,14 +500,15 @@ def find_numbering_gaps(text: str, max_skip: int = 1) -> list[tuple[Span, Span, 
     markers = list(_MARKER.finditer(text))
     # A number before the same words on several lines is a running page header ("12   CÔNG BÁO/Số …"
     # on even pages only), not a table row.
-    tails: dict[str, list[int]] = {}
+    # It sits at a page edge (just after or before a form feed); rows of one table that start alike
+    # ("8h30 02/10 Hội Khuyến học …") sit anywhere.
+    edge = [m for m in markers if m.group("row") and _at_page_edge(text, m)]
+    tails: dict[str, int] = {}
+    for m in edge:
+        tails[_row_tail(text, m)] = tails.get(_row_tail(text, m), 0) + 1
+    running = {m.start() for m in edge if tails[_row_tail(text, m)] > 1}
     for m in markers:
-        if m.group("row"):
-            tails.setdefault(_row_tail(text, m), []).append(m.start())
-    # ... a page apart; rows of one table that start alike sit next to each other.
-    running = {t for t, pos in tails.items() if len(pos) > 1 and min(b - a for a, b in zip(pos, pos[1:])) > 300}
-    for m in markers:
-        if m.group("row") and _row_tail(text, m) in running:
+        if m.start() in running:
             continue
         if m.group("multi"):
             parts = m.group("multi").split(".")
@@ -549,6 +550,14 @@ def find_numbering_gaps(text: str, max_skip: int = 1) -> list[tuple[Span, Span, 
                 _marker_inline(text, pspan[1], span[0], style, v) for v in range(pv + 1, value)):
             out.append((pspan, span, f"sau {plabel} là {label}"))
     return out
+
+
+def _at_page_edge(text: str, m: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[:line_start], text[line_end:]
+    return before.rstrip(" \t\n").endswith("\f") or after.lstrip(" \t\n").startswith("\f") or not before.strip()
 
 
 def _row_tail(text: str, m: re.Match) -> str:

@@ -24,6 +24,12 @@ def codes(text: str, fields: dict | None = None) -> list[str]:
     ("TT\tGiờ\tNội dung\n1\t8h00\tKhai mạc\n2\t9h00\tHội thảo\n2\t14h00\tTham quan\n3\t16h00\tBế mạc\n", ["2 lặp lại"]),
     # a Quyết định's articles
     ("QUYẾT ĐỊNH:\nĐiều 1. Thành lập Tổ công tác.\nĐiều 2. Nhiệm vụ của Tổ.\nĐiều 4. Hiệu lực thi hành.\n", ["sau Điều 2. là Điều 4."]),
+    # rows that start alike far apart in one long table are still rows (a real schedule: row 5 twice)
+    ("4\t8h30\t02/10\tHội Khuyến học và Trung tâm học tập cộng đồng phường A\t" + "Nội dung dài. " * 30 + "\n"
+     "5\t8h30\t02/10\tTrường Mầm non B\tNgày hội sách\n"
+     "5\t8h30\t02/10\tHội Khuyến học và Trung tâm học tập cộng đồng phường C\t" + "Nội dung dài. " * 30 + "\n"
+     "6\t8h30\t02/10\tTrường Tiểu học D\tTrải nghiệm\n"
+     "7\t8h30\t02/10\tHội Khuyến học và Trung tâm học tập cộng đồng phường E\tTriển khai\n", ["5 lặp lại"]),
     # two rows of one table that start alike are still rows
     ("1\tSở Y tế\tKiểm tra liên ngành các bếp ăn tập thể khu A\n2\tSở Y tế\tKiểm tra liên ngành các bếp ăn tập thể khu B\n"
      "2\tSở Y tế\tKiểm tra liên ngành các bếp ăn tập thể khu C\n", ["2 lặp lại"]),
@@ -48,7 +54,7 @@ def test_findings_numbering_gap_found(text, expected):
     "d) Bốn\ne) Năm\nf) Sáu\ng) Bảy\n",
     # running page headers of a gazette on even pages only: "12   CÔNG BÁO/Số …", "14   CÔNG BÁO/Số …"
     "12        CÔNG BÁO/Số 45 + 46/Ngày 20-01-2026\n" + "nội dung trang chẵn\n" * 30
-    + "\f14        CÔNG BÁO/Số 45 + 46/Ngày 20-01-2026\nnội dung\n",
+    + "\f13\nnội dung trang lẻ\n\f14        CÔNG BÁO/Số 45 + 46/Ngày 20-01-2026\nnội dung\n",
     # years and amounts at line start are not list numbers
     "2024 theo kế hoạch của Quận.\n2026 là năm bản lề.\n12.000 triệu đồng.\n",
     # a fresh list starts at 1 after a sentence
