@@ -327,8 +327,11 @@ def _parse_group(folded: str, issuer_level: str | None = None) -> tuple[Group, s
         if level == "same":
             level = levels[-1] if levels else None
         elif level == "issuer":
-            # "các Bộ, ngành": without the issuer's level, a generic word takes its neighbour's
-            level = f"issuer:{issuer_level}" if issuer_level else (f"issuer:{levels[-1]}" if levels else None)
+            # "các Bộ, ngành": without the issuer's level, a generic word takes its neighbour's;
+            # with neither, "các đơn vị" of an issuer we cannot place covers nobody we can name
+            if not (issuer_level or levels):
+                break
+            level = f"issuer:{issuer_level or levels[-1]}"
         tail = item[len(hit[0]):].strip()
         if tail and hit[1].level == "issuer" and not any(
                 tail == fold(q) or tail.startswith(fold(q) + " ") for q in rules.group_qualifiers):

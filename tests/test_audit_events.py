@@ -29,6 +29,9 @@ HOI_THAO = "Tổ chức Hội thao người cao tuổi năm 2026"
     (Event(name="1. Thời gian", start="2026-09-10", end="2026-09-12"),
      Event(name="1. Thời gian", start="2026-09-20", end="2026-09-21"), HOI_THAO,
      "Tổ chức Lễ hội cốm làng Phú Linh", False),
+    # regression: the events stage named an event after its section heading "II. THỜI GIAN, CHỦ ĐỀ"
+    (Event(name="CHỦ ĐỀ", start="2026-09-10", end="2026-09-12"),
+     Event(name=None, start="2026-09-11", end="2026-09-13"), HOI_THAO, HOI_THAO, True),
     (Event(name=None, start="2026-09-10", end="2026-09-12"),
      Event(name="II. Thời gian", start="2026-09-09", end="2026-09-12"), HOI_THAO, HOI_THAO, True),
     # another year's event of the same name

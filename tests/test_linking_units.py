@@ -39,6 +39,9 @@ TINH = "Ủy ban nhân dân tỉnh Hà Giang"
     ("các đơn vị trường học", "UBND huyện Vị Xuyên", "Trường Tiểu học Phú Linh", None, "group"),
     ("Hiệu trưởng các trường", "UBND huyện Vị Xuyên", "Trường Trung học cơ sở Phú Linh", None, "group"),
     ("các cơ quan báo chí", TINH, "Sở Công Thương", TINH, None),
+    # regression: "Các đơn vị" of an issuer whose level is unknown listed a province's Sở
+    ("Các đơn vị", "Tổ công tác liên ngành 35", "Sở Công Thương", TINH, None),
+    ("Các đơn vị", "Ban Chỉ đạo quốc gia về phòng chống thiên tai", "Bộ Công Thương", None, "group"),
     ("Các Phòng, ban, ngành và tổ chức chính trị - xã hội thành phố", "UBND thành phố Biên Hòa",
      "Phòng Giáo dục và Đào tạo quận Ba Đình", None, None),
 ])
