@@ -102,6 +102,12 @@ def _date(iso) -> dt.date | None:
         return None
 
 
+def _vn(iso) -> str:
+    """An ISO date as Vietnamese text writes it ("2024-09-30" → "30/09/2024"); anything else as is."""
+    d = _date(iso)
+    return f"{d:%d/%m/%Y}" if d else (iso or "")
+
+
 def _span(obj) -> Span | None:
     s = _get(obj, "span")
     return (int(s[0]), int(s[1])) if s else None
@@ -294,7 +300,7 @@ def _check_deadline_conflict(doc: Document, fields: dict, rules: FindingsRules, 
             if SequenceMatcher(None, act_a, act_b).ratio() < 0.5 and overlap < 0.6:
                 continue
             mk.add("DEADLINE_CONFLICT",
-                   f"Cùng một việc (“{_get(a, 'action')}”) có hai hạn: {_get(a, 'due')} và {_get(b, 'due')}.",
+                   f"Cùng một việc (“{_get(a, 'action')}”) có hai hạn: {_vn(_get(a, 'due'))} và {_vn(_get(b, 'due'))}.",
                    _spans(a, b), merge=True)
 
 
@@ -344,7 +350,7 @@ def _check_milestone_conflict(fields: dict, rules: FindingsRules, mk: _Maker) ->
                 if la and lb and la.group(1) != lb.group(1):
                     continue
                 mk.add("MILESTONE_CONFLICT",
-                       f"“{_get(a, 'label')}”: {ta or ''} {da or ''} và {tb or ''} {db or ''}.".replace("  ", " "),
+                       f"“{_get(a, 'label')}”: {ta or ''} {_vn(da)} và {tb or ''} {_vn(db)}.".replace("  ", " "),
                        _spans(a, b), merge=True)
 
 
@@ -386,7 +392,7 @@ def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules,
                 if da and db and da[:4] != db[:4] and not year_in_number:
                     continue
                 if da and db and da != db:
-                    mk.add("REFERENCE_MISMATCH", f"Văn bản số {_get(a, 'number')} được dẫn với hai ngày: {da} và {db}.",
+                    mk.add("REFERENCE_MISMATCH", f"Văn bản số {_get(a, 'number')} được dẫn với hai ngày: {_vn(da)} và {_vn(db)}.",
                            _spans(a, b), merge=True)
                 continue
             if not (da and db and da == db) or _fold(_get(a, "doc_type")) != _fold(_get(b, "doc_type")):
@@ -404,7 +410,7 @@ def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules,
             # line in a footnote list) are two documents, not one cited twice.
             if _listed_together(doc.text, _span(a), _span(b), rules):
                 continue
-            mk.add("REFERENCE_MISMATCH", f"Cùng văn bản ngày {da} được dẫn với hai số: {_get(a, 'number')} và "
+            mk.add("REFERENCE_MISMATCH", f"Cùng văn bản ngày {_vn(da)} được dẫn với hai số: {_get(a, 'number')} và "
                    f"{_get(b, 'number')}.", _spans(a, b), merge=True)
 
 
