@@ -186,3 +186,14 @@ def test_findings_three_mentions_of_one_conflict_are_one_finding():
     doc = read_text(TEXT)
     (f,) = find_findings(doc, find_layout(doc.text), {"milestones": ms})
     assert f.code == "MILESTONE_CONFLICT" and f.spans == [(0, 5), (50, 60), (90, 100)]
+
+
+def test_findings_tolerate_incomplete_fields():
+    # Stages may leave values out (no span, no due, blank dates): no finding and no error.
+    fields = {"issued_on": DateValue(year=2026),
+              "deadlines": [Deadline(), Deadline(due="2026-13-45"), Deadline(due="2026-10-01", precision="month")],
+              "events": [Event(), Event(start="2026-10-01")],
+              "milestones": [Milestone(label="Lễ khai mạc"), Milestone(label="Khai mạc", time="08:00")],
+              "legal_basis": [Citation(), Citation(number="12/QĐ-UBND")],
+              "references": [Citation(number="12/QĐ-UBND", issued_on="2026-01-05")]}
+    assert codes(fields) == []
