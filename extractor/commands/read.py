@@ -28,7 +28,7 @@ def read_command(path: str, show_source: bool) -> None:
         data.update(status=doc.status, status_reason=doc.status_reason, pages_spans=doc.pages)
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        click.echo(doc.text)
+        click.echo(doc.text, nl=not doc.text.endswith("\n"))
 
 
 COMMANDS = [read_command]
