@@ -313,20 +313,43 @@ def repair_mixed(text: str) -> MixedRepair:
     '1.2.Tình hình kinh tế-xã hội'
     """
     counts = {"tcvn3": 0, "vni": 0}
+    decoders = (("tcvn3", decode_tcvn3), ("vni", decode_vni))
 
-    def sub(m: re.Match) -> str:
-        word = m.group()
+    def decoded(word: str, names: tuple[str, ...]) -> tuple[str, str] | None:
+        for name, decoder in decoders:
+            if name in names:
+                fixed = unicodedata.normalize("NFC", decoder(word))
+                if fixed != word and _all_syllables(fixed):
+                    return name, fixed
+        return None
+
+    def first(word: str) -> tuple[str, str] | None:
         # A lone symbol ("÷", "•", "â") is punctuation or a letter, not evidence of an encoding.
         if len(word) < 2 or not re.search(r"[A-Za-z]", word):
-            return word
+            return None
         if not _MOJIBAKE_HINT.search(word) or _all_syllables(word):
-            return word
-        for name, decoder in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
-            fixed = unicodedata.normalize("NFC", decoder(word))
-            if fixed != word and _all_syllables(fixed):
-                counts[name] += 1
-                return fixed
-        return word
+            return None
+        return decoded(word, ("tcvn3", "vni"))
 
-    out = _TOKEN.sub(sub, text)
-    return MixedRepair(out, {k: v for k, v in counts.items() if v})
+    # Line by line. Where a line holds two mojibake words of one encoding, a word that happens to
+    # be well-formed as written ("Sè", "thèng") but decodes to a syllable in that encoding is part
+    # of the same segment and is decoded too.
+    lines = []
+    for line in text.split("\n"):
+        found = {m.start(): first(m.group()) for m in _TOKEN.finditer(line)}
+        per = {name: sum(1 for g in found.values() if g and g[0] == name) for name in ("tcvn3", "vni")}
+        segment = next((name for name, n in per.items() if n >= 2), None)
+
+        def sub(m: re.Match) -> str:
+            got = found.get(m.start())
+            # (a word with a letter beyond Latin-1, "được", is Unicode for sure)
+            if (got is None and segment and len(m.group()) >= 2 and _MOJIBAKE_HINT.search(m.group())
+                    and max(m.group()) <= "\u00ff"):
+                got = decoded(m.group(), (segment,))
+            if got is None:
+                return m.group()
+            counts[got[0]] += 1
+            return got[1]
+
+        lines.append(_TOKEN.sub(sub, line))
+    return MixedRepair("\n".join(lines), {k: v for k, v in counts.items() if v})

@@ -71,7 +71,8 @@ def test_legacy_font_names(font, encoding):
 
 @pytest.mark.parametrize("mixed,fixed", [
     ("2.1.T×nh h×nh kinh tÕ-x· héi:", "2.1.Tình hình kinh tế-xã hội:"),
-    ("liÖu thèng kª cña x·", "liệu thèng kê của xã"),  # "thèng" stays: a well-formed syllable as written
+    ("Sè liÖu thèng kª cña x·", "Số liệu thống kê của xã"),  # "Sè", "thèng" well-formed as written
+    ("Nghè và liÖu", "Nghè và liệu"),  # one mojibake word: its neighbours are left as they are
     ("Tin töùc Vieät Nam", "Tin tức Việt Nam"),
 ])
 def test_legacy_mixed_segments_repaired(mixed, fixed):
