@@ -547,15 +547,19 @@ def extract_citations(doc: Document, layout: Layout, fields: dict) -> dict:
                 m.relation = cl.relation
                 legal.append(m)
                 taken.add((m.start, m.end))
-    # One entry per cited document: the same document named again in the opening is listed once.
-    seen: set[tuple] = set()
-    legal_basis = []
+    # One entry per cited document: the same document named again in the opening is listed once; the
+    # same number with another date is another document ("Chỉ thị số 05/CT-TTg" of two years).
+    legal_basis: list[CitationMatch] = []
+    iso = lambda m: m.issued_on.iso if m.issued_on else None
     for m in legal:
-        key = (_numkey(m.number),) if m.number else (m.doc_type.casefold(), m.issued_on.iso if m.issued_on else None, m.issuer)
-        if key in seen:
-            continue
-        seen.add(key)
-        legal_basis.append(m)
+        if m.number:
+            dup = any(x.number and _numkey(x.number) == _numkey(m.number)
+                      and (iso(x) is None or iso(m) is None or iso(x) == iso(m)) for x in legal_basis)
+        else:
+            dup = any(not x.number and x.doc_type.casefold() == m.doc_type.casefold() and iso(x) == iso(m)
+                      and x.issuer == m.issuer for x in legal_basis)
+        if not dup:
+            legal_basis.append(m)
 
     own = fields.get("number")
     own_key = _numkey(getattr(own, "text", None)) if own is not None else ""

@@ -72,11 +72,18 @@ class ScheduleRule(_Rule):
     place_columns: list[str]
 
 
+class SentenceDayRule(_Rule):
+    nouns: list[str]
+    verbs: list[str]
+
+
 class EventRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     themes: WordList
     ranges: RangeRule
     labelled_days: list[LabelledDay]
+    deadline_labels: WordList
+    sentence_days: SentenceDayRule
     generic_labels: WordList
     name_prefixes: WordList
     name_verbs: WordList
@@ -196,6 +203,10 @@ def find_themes(text: str) -> list[Theme]:
         out.append(Theme(text=value, span=(s, e), rule=rules.id))
         return True
 
+    # "… với chủ đề “Học tập suốt đời”" in running text: the quoted words right after the cue.
+    inline = re.compile(rf"(?i)(?<!\w)(?:{_words_re(rules.words)})[ \t]*:?[ \t]*(?:\*\*)?[“\"](?P<t>[^”\"\n]{{3,200}})[”\"]")
+    for m in inline.finditer(text):
+        add(m.start("t"), m.end("t"))
     for i, ln in enumerate(lines):
         m = cue.search(ln.text)
         if not m:
@@ -267,11 +278,20 @@ class _Named:
 
 
 def _name_for(text: str, lines: list[Line], line_idx: int, at: int, rules: EventRules) -> _Named:
-    """The name of what happens on the dates at `at`: label, sentence subject, or heading above."""
+    """The name of what happens on the dates at `at`: table row, label, sentence subject, or heading."""
     ln = lines[line_idx]
+    cells = _cells(ln)
+    if cells:
+        # A task/schedule row: the first cell with words that is not the dates' own cell.
+        for cs, ce in cells:
+            if cs <= at < ce or not re.search(r"[^\W\d_]{2}", text[cs:ce]):
+                continue
+            s, e = _trim(text, cs, ce)
+            return _Named(_squash(text[s:e]), s)
     before = text[ln.start:at]
     generic = [w.casefold() for w in rules.generic_labels.words]
-    lab = re.match(r"[ \t]*(?:[-+•*][ \t]*)?(?P<label>[^:\n]{2,120}?):[ \t]*$", before)
+    # "- Thời hạn nộp hồ sơ: Từ …", "2. Đăng ký dự thi: trực tuyến tại … từ …": the label before the colon.
+    lab = re.match(r"[ \t]*(?:[-+•*][ \t]*|\d{1,2}(?:\.\d{1,2})*[.)][ \t]+)?(?:\*\*)?(?P<label>[^:\n]{2,80}?)(?:\*\*)?:", before)
     if lab:
         s, e = _trim(text, ln.start + lab.start("label"), ln.start + lab.end("label"))
         label = _squash(text[s:e])
@@ -360,11 +380,32 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
         found.append((s, Event(name=_expand_name(text, named.name) or None, start=first.iso, end=last.iso,
                                span=(min(named.start, s), m.end()), rule=rules.ranges.open_end_id)))
         covered.append((s, m.end()))
+    # A range wrapped inside a table column ("Từ 01/5/2024" / "đến 31/5/2024" on the next line, same column).
+    for m in re.finditer(r"(?im)(?<!\w)từ[ \t]+(?:ngày[ \t]+)?(?=\d)", text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        idx = _line_index(lines, m.start())
+        ln = lines[idx]
+        first = [d for d in _dates(text, m.end(), ln.end, year=year) if d.start == m.end()]
+        if not first or first[0].precision != "day" or text[first[0].end:ln.end].strip() or idx + 1 >= len(lines):
+            continue
+        nxt, col = lines[idx + 1], m.start() - ln.start
+        to = re.compile(r"(?i)(?:đến|tới)[ \t]+(?:ngày[ \t]+)?(?=\d)").search(nxt.text, max(0, col - 4), col + 6)
+        last = [d for d in _dates(text, nxt.start + to.end(), nxt.end, year=year)] if to else []
+        if not last or last[0].start != nxt.start + to.end() or last[0].precision != "day" or not first[0].iso or not last[0].iso:
+            continue
+        a, b = first[0], last[0]
+        if a.yearless and b.year:
+            a = replace(a, year=b.year)
+        name = _layout_row_name(ln, m.start())
+        found.append((m.start(), Event(name=name, start=a.iso, end=b.iso, span=(m.start(), b.end), rule=rules.ranges.id)))
+        covered.append((m.start(), b.end))
     # A labelled single day: the whole value after the colon is one date (and maybe its weekday).
     for rule in sorted(rules.labelled_days, key=lambda r: r.priority):
-        pat = re.compile(rf"(?im)^[ \t]*(?:[-+•*][ \t]*)?(?:\*\*)?(?P<label>{rule.pattern})(?:\*\*)?[ \t]*:[ \t]*(?P<value>[^\n]+)$")
+        pat = re.compile(rf"(?im)^[ \t]*(?:[-+•*][ \t]*|\d{{1,2}}[.)][ \t]+)?(?:\*\*)?(?P<label>{rule.pattern})(?:\*\*)?[ \t]*:[ \t]*(?P<value>[^\n]+)$")
+        not_event = re.compile(rf"(?i)(?<!\w)(?:{_words_re(rules.deadline_labels.words)})(?!\w)")
         for m in pat.finditer(text):
-            if any(s <= m.start("value") < e for s, e in covered):
+            if any(s <= m.start("value") < e for s, e in covered) or not_event.search(m.group("label")):
                 continue
             value_s = m.start("value")
             dates = _dates(text, value_s, m.end("value"), year=year)
@@ -372,27 +413,76 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
                 continue
             d = dates[0]
             rest = (text[value_s:d.start] + text[d.end:m.end("value")])
-            if re.sub(r"(?i)ngày|\((?:thứ|chủ nhật)[^)]*\)|[\s.,;*]", "", rest):
+            rest = re.sub(r"(?i)\d{1,2}[ \t]*(?:h|giờ)[ \t]*\d{0,2}(?:[ \t]*phút)?", "", rest)
+            rest = re.sub(r"(?i)(?<!\w)tại[ \t].*$", "", rest)  # "… ngày 10/01/2026 tại Hội trường A."
+            if re.sub(r"(?i)ngày|lúc|vào|\(?(?:thứ[ \t]+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\)?|[\s.,;*()]", "", rest):
                 continue  # "trước ngày …", "từ …", more words: not a bare event day
             idx = _line_index(lines, m.start())
             label = _squash(m.group("label"))
+            span = (m.start("label"), d.end)
             if label.casefold() in [w.casefold() for w in rules.generic_labels.words]:
                 head = _heading_above(text, lines, idx)
                 hs, he = _strip_prefix(text, *head, rules.name_prefixes.words) if head else (0, 0)
                 name = _capitalize(_squash(text[hs:he])) if head else ""
-                span = (m.start("label"), d.end)
+            elif label.casefold().startswith("thời gian"):
+                # "Thời gian tổ chức Hội nghị" names the event after its prefix.
+                ls, le = _strip_prefix(text, m.start("label"), m.end("label"), rules.name_prefixes.words)
+                name = _expand_name(text, _capitalize(_squash(text[ls:le])))
             else:
-                name, span = _capitalize(label), (m.start("label"), d.end)
+                name = _capitalize(label)
             found.append((m.start(), Event(name=name or None, start=d.iso, end=d.iso, span=span, rule=rule.id)))
             covered.append((m.start(), m.end()))
+    found += [(e.span[0], e) for e in _sentence_days(text, year, rules, covered)]
     found.sort(key=lambda x: x[0])
-    out, seen = [], set()
+    out: list[Event] = []
     for _, e in found:
-        if (e.start, e.end) in seen:
+        # The same dates again (an appendix title repeating the week) are the same event, unless both
+        # carry names that differ (two tasks of a plan running over the same month).
+        if any((x.start, x.end) == (e.start, e.end) and _same_name(x.name, e.name) for x in out):
             continue
-        seen.add((e.start, e.end))
         out.append(e)
     return out
+
+
+def _layout_row_name(ln: Line, at: int) -> str | None:
+    """The first worded cell of a row laid out with runs of spaces ("1    Treo băng rôn …    Phòng …")."""
+    pos = ln.start
+    for part in re.split(r"( {2,}|\t)", ln.text):
+        if pos <= at < pos + len(part):
+            break
+        if re.search(r"[^\W\d_]{2}", part) and not part.isspace():
+            return _squash(part)
+        pos += len(part)
+    return None
+
+
+def _sentence_days(text: str, year: int | None, rules: EventRules, covered: list[tuple[int, int]]) -> list[Event]:
+    """"Hội nghị sơ kết được tổ chức vào 8h00 ngày 12/12/2025": an event noun, its name, then the day."""
+    sd = rules.sentence_days
+    ceremony = re.compile(rf"(?<!\w)(?:{_words_re([w for r in rules.milestones for w in r.words])})(?!\w)")
+    pat = re.compile(rf"(?<![\w])(?P<name>(?:{_words_re(sd.nouns)})(?![\w])[^\n.;:,()]{{0,90}}?)"
+                     rf"(?:[ \t]+(?:{_words_re(sd.verbs)}))*[ \t]+vào[ \t]+")
+    out = []
+    for m in pat.finditer(text):
+        if any(s <= m.start() < e for s, e in covered) or ceremony.search(m.group("name")):
+            continue
+        dates = _dates(text, m.end(), min(len(text), m.end() + 40), year=year)
+        if not dates or dates[0].precision != "day" or not dates[0].iso:
+            continue
+        d = dates[0]
+        if not re.fullmatch(r"(?i)[ \t]*(?:lúc[ \t]*)?(?:ngày[ \t]*)?", text[m.end():d.start]):
+            continue
+        s, e = _trim(text, m.start("name"), m.end("name"))
+        out.append(Event(name=_squash(text[s:e]), start=d.iso, end=d.iso, span=(s, d.end), rule=sd.id))
+        covered.append((s, d.end))
+    return out
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    wa, wb = set(_squash(a).casefold().split()), set(_squash(b).casefold().split())
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
 
 
 # ---------------------------------------------------------------- milestones

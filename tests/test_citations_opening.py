@@ -98,6 +98,13 @@ def test_citations_issuer_before_and_wrapped_stop_word():
     assert [c.issuer for c in out["references"]] == ["Bộ trưởng Bộ Tài chính"]
 
 
+def test_citations_same_number_two_years_are_two_documents():
+    text = ("Căn cứ Chỉ thị số 05/CT-UBND ngày 10/3/2024 của UBND tỉnh;\n"
+            "Thực hiện Chỉ thị số 05/CT-UBND ngày 21/02/2025 của UBND tỉnh, UBND huyện hướng dẫn như sau:\n1. Nội dung")
+    assert [(c.number, c.issued_on) for c in _run(text)["legal_basis"]] == [
+        ("05/CT-UBND", "2024-03-10"), ("05/CT-UBND", "2025-02-21")]
+
+
 def test_citations_own_number_is_not_a_reference():
     text = ("KẾ HOẠCH\n(Kèm theo Quyết định số 254/QĐ-UBND ngày 17/02/2025 của Chủ tịch UBND huyện)\n"
             "I. NỘI DUNG\nThực hiện theo Thông tư số 12/2022/TT-BGDĐT.")

@@ -33,6 +33,24 @@ CASES = [
      "- Thời gian dự kiến: từ ngày 1 1/9 đến hết năm 2026.\n3.3. Trưng bày\n- Thời gian: từ ngày 1 1/9/2026 đến ngày 20/9/2026.",
      2026, [("Hội diễn", "2026-09-11", "2026-09-11"), ("Triển lãm", "2026-09-11", "2026-12-31"),
             ("Trưng bày", "2026-09-11", "2026-09-20")]),
+    # A range wrapped inside a column of a laid-out table.
+    (" TT   Nội dung                      Cơ quan chủ trì     Thời gian\n"
+     " 1    Treo băng rôn tuyên truyền     Phòng Văn hóa       Từ 01/5/2025\n"
+     "      tại trung tâm huyện            và Thông tin        đến 31/5/2025\n", None,
+     [("Treo băng rôn tuyên truyền", "2025-05-01", "2025-05-31")]),
+    # One-day events in a sentence or under a label naming them; ceremonies are not events.
+    ("Hội nghị sơ kết được tổ chức vào 8h00 ngày 12/12/2025 tại Hội trường huyện.", None,
+     [("Hội nghị sơ kết", "2025-12-12", "2025-12-12")]),
+    ("Ra quân đồng loạt vào ngày 23/8/2025; duy trì vệ sinh vào sáng Chủ nhật hằng tuần.", None,
+     [("Ra quân", "2025-08-23", "2025-08-23")]),
+    ("Tờ trình dự toán Hội nghị tổng kết công tác năm 2025\n1. Thời gian tổ chức Hội nghị: ngày 29/12/2025.", None,
+     [("Hội nghị tổng kết công tác năm 2025", "2025-12-29", "2025-12-29")]),
+    ("1. Thời gian: 8h00, thứ Hai, ngày 03/11/2025.", None, [(None, "2025-11-03", "2025-11-03")]),
+    ("- Lễ khai mạc được tổ chức vào ngày 03/11/2025.", None, []),
+    ("1. Đối tượng: sinh viên.\n2. Đăng ký dự thi: trực tuyến tại cổng thông tin từ 08/12/2025 đến 19/12/2025.\n"
+     "3. Ngày thi: 8h00, thứ Bảy, ngày 10/01/2026 tại Hội trường A.", None,
+     [("Đăng ký dự thi", "2025-12-08", "2025-12-19"), ("Ngày thi", "2026-01-10", "2026-01-10")]),
+    ("- Thời gian hoàn thành: ngày 30/11/2025", None, []),
     # Not events: a deadline label, periods of months or years, a date inside a deadline.
     ("Thời gian hoàn tất: trước ngày 27/6/2025.", None, []),
     ("3. Thời gian thực hiện: Từ năm 2025 đến năm 2030 và tiếp theo.", None, []),
