@@ -871,18 +871,21 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
             sent_s, sent_e, clause_s, ctx_end, is_label = _context(tx, pos_cue, date_end)
         own_s, _ = tx.sentence(pos_cue)
         label_text = text[own_s:pos_cue]
+        verb_after = False
         if whole_sentence:
             pass
         elif is_label:
             if not _verbs_ok(verbs if verbs != "none" else "none", text, clause_s, ctx_end, label_text):
                 return
-        elif not _verbs_ok(verbs, text, _gate_start(text, sent_s, pos_cue), pos_cue) and not (
-                # a cue set off by brackets or a comma ("… (trước ngày 15/12) báo cáo …"): its verb follows
-                re.match(r"[*_\s]*[),]", text[date_end:date_end + 4])
-                and _verbs_ok(verbs, text, date_end, _clause_end(text, date_end, sent_e))):
-            # a clause ending in a cue without a verb of obligation is a condition or a description
-            # ("có hộ khẩu thường trú trước ngày …"), not a deadline
-            return
+        elif not _verbs_ok(verbs, text, _gate_start(text, sent_s, pos_cue), pos_cue):
+            # a cue set off by brackets or a comma ("… (trước ngày 15/12) báo cáo …", "Trước ngày 15/3,
+            # các xã gửi …"): its verb, and maybe its unit, follow it
+            if not (re.match(r"[*_\s]*[),]", text[date_end:date_end + 4])
+                    and _verbs_ok(verbs, text, date_end, _clause_end(text, date_end, sent_e))):
+                # a clause ending in a cue without a verb of obligation is a condition or a description
+                # ("có hộ khẩu thường trú trước ngày …"), not a deadline
+                return
+            verb_after = True
         if due is not None and rc.past.search(text, sent_s, pos_cue) and (issued_iso is None or due < issued_iso):
             # "Tại Công văn số … đã giao … báo cáo trước ngày …": a cited document's own deadline
             return
@@ -895,6 +898,9 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         line = tx.line(pos_cue)
         row = _row_cells(text, line)
         date_cell = next(((a, b) for a, b in row if a <= date_start < b), None)
+        if verb_after and not _clean(text[_strip_lead(text, clause_s, pos_cue):pos_cue]):
+            ctx_end = _clause_end(text, date_end, sent_e)  # nothing before the cue: the clause is after it
+            whole_sentence = True
         names, roles, subj_end = _responsible(tx, fields, (sent_s, ctx_end), clause_s,
                                               ctx_end if (is_label or whole_sentence) else pos_cue,
                                               pos_cue, row, date_cell)
@@ -902,6 +908,13 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         act_start = clause_s if subj_end is None else max(clause_s, subj_end)
         act_start = _strip_lead(text, act_start, ctx_end)
         action = _action(text, act_start, ctx_end if is_label else pos_cue)
+        span_end = date_end
+        if whole_sentence and not action:
+            # the cue opens the clause ("Trước ngày 15/3, các xã gửi …"): the work is what follows it
+            after = max(date_end, subj_end or 0)
+            after += len(re.match(r"[\s,)*_]*", text[after:ctx_end]).group(0))
+            action = _action(text, after, ctx_end)
+            span_end = max(date_end, ctx_end)
         if names_action:
             label = re.sub(r"^\s*(?:thời hạn|hạn)\s*|\s*:\s*$", "", text[pos_cue:date_start], flags=re.I)
             action = _clean(re.sub(r"\s*:.*$", "", label, flags=re.S)) or action
@@ -915,7 +928,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         span_start = min(_strip_lead(text, act_start, date_end), pos_cue)
         found.append(_Found(dict(due=due, relation=relation, action=action, responsible=names, recipient=recipient,
                                  via=via, precision=precision, recurrence=recurrence, relative=relative,
-                                 channel=channel, span=(span_start, date_end), rule=rule_id),
+                                 channel=channel, span=(span_start, span_end), rule=rule_id),
                             pos_cue, (sent_s, sent_e)))
         taken.append((pos_cue, date_end))
 

@@ -83,3 +83,28 @@ def test_deadlines_regression_relative_phrase_needs_a_verb_outside_it():
 def test_deadlines_regression_recurring_has_no_precision():
     d = run("Các phòng, ban định kỳ hằng năm (trước ngày 10/12) báo cáo Ủy ban nhân dân huyện.")[0]
     assert (d.due, d.precision, d.recurrence, d.responsible) == (None, None, "yearly:12-10", ["Các phòng, ban"])
+
+
+OPENING_CUE = [
+    ("Trước ngày 15/3/2026, các xã gửi báo cáo kết quả về Phòng Nội vụ.",
+     ("2026-03-15", ["các xã"], "Phòng Nội vụ", "gửi báo cáo kết quả về Phòng Nội vụ")),
+    ("Định kỳ ngày 05 hàng tháng, các trường gửi báo cáo về Phòng Giáo dục.",
+     (None, ["các trường"], "Phòng Giáo dục", "gửi báo cáo về Phòng Giáo dục")),
+]
+
+
+@pytest.mark.parametrize("text,expected", OPENING_CUE)
+def test_deadlines_cue_opening_its_clause_takes_what_follows(text, expected):
+    d = run(text)[0]
+    assert (d.due, d.responsible, d.recipient, d.action) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "ngày ngày trước ngày | | : ;", "trước ngày 31/02/2026 báo cáo",
+                                  "x" * 20000, "Sở " * 3000 + "báo cáo trước ngày 01/10/2026"])
+def test_deadlines_odd_input_never_raises(text):
+    # a Document built directly: this measures the deadlines stage, not the reader's repairs
+    from extractor.document import Document
+
+    doc = Document(text=text)
+    out = extract_deadlines(doc, find_layout(text), {"issued_on": DateValue(year=2026)})["deadlines"]
+    assert all(d.due is None or d.due.startswith("2026") for d in out)
