@@ -153,7 +153,6 @@ def test_findings_deadline_before_issue_needs_a_written_year(text, due, expected
 
 
 def test_findings_ocr_text_gets_no_spelling_or_date_findings():
-    from extractor.models import Source
     doc = read_text("xã Quảng Phú … xã Quãng Phú … thứ Hai, ngày 06/10/2026")
     assert sorted(f.code for f in find_findings(doc, find_layout(doc.text), {})) == ["INVALID_DATE", "NAME_VARIANT"]
     doc.source = doc.source.model_copy(update={"ocr": True})
