@@ -8,8 +8,11 @@ Where a unit gets tasks (cues in rules/assignments.yaml, units from extractor/un
   or starts with it: "X chủ trì, phối hợp …";
 - a line naming the lead of an activity: "Đơn vị chủ trì: X", or a "Cơ quan chủ trì" list under an
   activity — the task is the activity's title;
-- a task table (Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian): the lead column's unit
-  gets the row's task and due date.
+- a heading "Trách nhiệm của X" / "Nhiệm vụ của X", or "Mời X";
+- a task table (Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian, or "Đơn vị thực hiện"),
+  with cell separators or laid out with spaces: the lead column's unit gets the row's task;
+- a request ending in a colon ("… đề nghị các doanh nghiệp thực hiện các nội dung sau:") takes the
+  list below as its tasks, unless that list names its own assignees.
 Not assignments: the closing execution clause ("… chịu trách nhiệm thi hành Quyết định này"), the
 Nơi nhận list, and units named only as cooperating bodies ("phối hợp với X", a "phối hợp" column).
 
@@ -77,7 +80,14 @@ def load_assignment_rules() -> AssignmentRules:
 
 
 def _alt(words) -> str:
+    """A regex alternation, longest first so that "chủ trì thực hiện" wins over "chủ trì"."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _alt_cues(cues: list[Cue]) -> str:
+    """Cue words by the cues' explicit priority, then longest first."""
+    words = sorted(((c.priority, w) for c in cues for w in c.words), key=lambda x: (-x[0], -len(x[1])))
+    return "|".join(re.escape(w) for _, w in words)
 
 
 # ---------------------------------------------------------------- lines
@@ -163,12 +173,12 @@ class _Finder:
         self.issuer = issuer
         self.year = year
         r = self.rules = load_assignment_rules()
-        self.deleg_re = re.compile(r"(?<!\w)(" + _alt(w for c in r.delegations for w in c.words) + r")\s+", re.I)
+        self.deleg_re = re.compile(r"(?<!\w)(" + _alt_cues(r.delegations) + r")\s+", re.I)
         self.deleg_role = {w.lower(): c for c in r.delegations for w in c.words}
-        self.lead_re = re.compile(r"^(" + _alt(w for c in r.lead_lines for w in c.words) + r")\s*(?:[:：]\s*|$)", re.I)
+        self.lead_re = re.compile(r"^(" + _alt_cues(r.lead_lines) + r")\s*(?:[:：]\s*|$)", re.I)
         self.lead_role = {w.lower(): c for c in r.lead_lines for w in c.words}
         self.coop_re = re.compile(r"^(" + _alt(r.cooperation_lines) + r")\b", re.I)
-        self.subj_re = re.compile(r"[\s,]*(" + _alt(w for c in r.subject_verbs for w in c.words) + r")(?!\w)", re.I)
+        self.subj_re = re.compile(r"[\s,]*(" + _alt_cues(r.subject_verbs) + r")(?!\w)", re.I)
         self.subj_role = {w.lower(): c for c in r.subject_verbs for w in c.words}
         self.title_re = re.compile(r"(" + _alt(r.person_titles) + r")\s+", re.I)
         # Between two units of one assignee: "Công an tỉnh, các sở", "Sở Y tế; Chủ tịch UBND các xã".
@@ -178,7 +188,7 @@ class _Finder:
         self.name_end_re = re.compile(r"\s(?:" + _alt(r.name_ends) + r")\s")
         self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
         self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
-        self.excl_re = re.compile(r"(" + _alt(w for c in r.exclusions for w in c.words) + r")", re.I)
+        self.excl_re = re.compile(r"(" + _alt_cues(r.exclusions) + r")", re.I)
         # The lead column of a task table: "Cơ quan chủ trì", "Đơn vị thực hiện".
         self.lead_col_re = re.compile(r"chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện", re.I)
         self.resp_re = re.compile(r"(?:" + _alt(r.responsibility_headings) + r")\s+", re.I)
