@@ -29,6 +29,8 @@ from extractor.document import Document
 from extractor.models import Repair, Source
 
 PAGE_SEP = "\n\f\n"
+_SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
+           0xFEFF: None}
 # Over this share of unusable pages the document is not trusted.
 MAX_BAD_PAGES = 0.34
 
@@ -48,6 +50,8 @@ def normalize_text(text: str) -> str:
     'Hòa Bình\\nca-\\n'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x00", "")
+    # No-break and zero-width spaces from Word and web pages: a regex for "Số: 12" must see a space.
+    text = text.translate(_SPACES)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 

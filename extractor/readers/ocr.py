@@ -34,7 +34,7 @@ from pathlib import Path
 DPI = 300
 LANG = "vie"
 # Bump when preprocessing or settings change so old cache entries are not reused.
-VERSION = "3"
+VERSION = "4"
 # Channel spread (max - min of R, G, B) above which a pixel is coloured ink, not print.
 INK_SATURATION = 30
 
@@ -105,10 +105,29 @@ PSM = 6
 HALF_SEP = "   "
 
 
+_PUNCT = set(".,;:-–—/()\"“”'‘’!?%&+*")
+
+
+def _is_noise(token: str) -> bool:
+    # specks read as "¬", "|", "⁄{", "_--": no letter or digit and not ordinary punctuation
+    return not any(ch.isalnum() for ch in token) and not set(token) <= _PUNCT
+
+
 def _tidy(text: str) -> str:
-    """Gaps of three or more spaces become exactly three; leading indents go."""
-    lines = [re.sub(r" {3,}", HALF_SEP, line.strip()) for line in text.replace("\f", "").split("\n")]
-    return "\n".join(lines).strip("\n") + "\n"
+    r"""Gaps of three or more spaces become exactly three; leading indents and specks go.
+
+    >>> _tidy("  ¬   TUYÊN TRUYỀN\n|\n⁄{ x")
+    'TUYÊN TRUYỀN\n\nx\n'
+    """
+    out = []
+    for line in text.replace("\f", "").split("\n"):
+        halves = []
+        for half in re.split(r" {3,}", line.strip()):
+            words = [w for w in half.split(" ") if w and not _is_noise(w)]
+            if words:
+                halves.append(" ".join(words))
+        out.append(HALF_SEP.join(halves))
+    return "\n".join(out).strip("\n") + "\n"
 
 
 def _tesseract(image_path: str, psm: int = PSM) -> str:
