@@ -167,7 +167,7 @@ def load_deadline_rules() -> _Compiled:
         excluded=re.compile(r.excluded_markers, flags),
         channel=re.compile(r.channel_pattern),
         # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
-        head=re.compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:{heads})(?!\w)"),
+        head=re.compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:Phó\s+)?(?:{heads})(?!\w)"),
         tail=re.compile(r.unit_tails, flags),
         state=re.compile(r.not_obligations, flags),
         stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
@@ -429,6 +429,8 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
             role = "recipient"
         elif re.search(r"(?:" + rc.verbs["any"].pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", before, re.I):
             role = "excluded"  # the object of a verb ("thành lập Ban Giám khảo"), not who acts
+        elif _after_lowercase_word(before):
+            role = "excluded"  # a noun's modifier ("danh sách đội bóng các thôn"), not who acts
         else:
             role = "subject"
         if not continued or role != prev_role or group is None:
@@ -438,6 +440,15 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
         group.append(u)
         prev_end, prev_role = u.end, role
     return roles
+
+
+_SUBJECT_OPENERS = {"cũng", "đồng thời", "thì", "nay", "đó", "này", "sau", "đây"}
+
+
+def _after_lowercase_word(before: str) -> bool:
+    """The unit follows a lowercase word directly (no comma): it modifies that word's noun."""
+    m = re.search(r"(\w+)[ \t]+$", before)
+    return bool(m) and m.group(1)[0].islower() and m.group(1)[0].isalpha() and m.group(1) not in _SUBJECT_OPENERS
 
 
 def _followed_by_verb(text: str, u: _Unit) -> bool:
