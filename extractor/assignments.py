@@ -371,7 +371,7 @@ class _Finder:
             sentence = False  # the heading is a sentence giving a task, not just the assignee's name
             if 0 <= colon - a <= 220:
                 hb = a + len(text[a:colon].rstrip(" *_"))
-                unit = self._name_only(a, hb, cue)
+                unit = self._name_only(a, hb, cue or ("colon" if hb - a <= 80 else None))
                 if unit:
                     k = colon + 1
                     while k < b and text[k] in " *_\t":
@@ -385,6 +385,9 @@ class _Finder:
                 # A bullet inside another unit's section that asks "các đơn vị …" is that unit's task.
                 inside = i < open_until and ln.rank > 5
                 u = self._unit_at(a, b, whole_ok=False, named=not cue or inside, to_verb=bool(cue) and not inside)
+                if u is None and org_rank is not None and not inside and not cue:
+                    # under "Tổ chức thực hiện": "- Các đơn vị có liên quan phối hợp kiểm tra …"
+                    u = self._unit_at(a, b, whole_ok=False, to_verb=True)
                 if u and ln.rank <= 5 and not self.subj_re.match(text, u[1], b) \
                         and self._rest_is_name(text[u[1]:b]) and text[u[1]:u[1] + 1] == " ":
                     # "2. UBND phường A, phường B và các xã khác chỉ đạo …": the name runs to the verb
@@ -767,11 +770,12 @@ class _Finder:
         for f in sorted(self.found, key=lambda f: f.span[0]):
             k = unit_key(f.unit, self.issuer)
             if f.rule != "asg.heading":
-                # "Chủ tịch UBND các xã chịu trách nhiệm …" is a task of the heading "UBND các xã", not
-                # a new assignee; without such a heading the title stays ("Tư lệnh các quân khu").
+                # "Chủ tịch UBND các xã chịu trách nhiệm …" is a task of "UBND các xã" when that unit has
+                # a heading or came earlier; otherwise the title stays ("Tư lệnh các quân khu").
                 m = self.title_re.match(f.unit)
-                if m and m.end() < len(f.unit) and unit_key(f.unit[m.end():], self.issuer) in headed:
-                    k = unit_key(f.unit[m.end():], self.issuer)
+                plain = unit_key(f.unit[m.end():], self.issuer) if m and m.end() < len(f.unit) else None
+                if plain and (plain in headed or plain in byk):
+                    k = plain
             if k not in byk:
                 order.append(k)
                 byk[k] = {"f": f, "role": f.role, "tasks": [], "seen": set()}

@@ -235,3 +235,21 @@ def test_assignments_tables_and_sections(text, expected):
 ])
 def test_assignments_responsibility_headings(text, expected):
     assert units(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # under "Tổ chức thực hiện" a generic subject runs to its verb
+    ("III. TỔ CHỨC THỰC HIỆN\n- Sở Y tế chủ trì kiểm tra.\n- Các đơn vị có liên quan phối hợp kiểm tra, xử lý vi phạm.\n",
+     ["Sở Y tế", "Các đơn vị có liên quan"]),
+    # a colon heading names its assignee even with a verb-like word inside the name
+    ("1.3. Đơn vị duy trì cây xanh trên địa bàn huyện:\n- Cắt tỉa cây trước mùa mưa bão.\n",
+     ["Đơn vị duy trì cây xanh trên địa bàn huyện"]),
+    # a title before a unit already given tasks is that unit, not a new assignee
+    ("Giao Ủy ban nhân dân các xã rà soát hộ nghèo. Chủ tịch Ủy ban nhân dân các xã chịu trách nhiệm về kết quả.",
+     ["Ủy ban nhân dân các xã"]),
+    # the bodies of an event's organisation are not assignees
+    ("1. Lễ khai mạc\n- Cơ quan chỉ đạo: Ủy ban nhân dân huyện.\n- Đơn vị chủ trì: Phòng Văn hóa và Thông tin.\n",
+     ["Phòng Văn hóa và Thông tin"]),
+])
+def test_assignments_generic_and_titles(text, expected):
+    assert units(text) == expected
