@@ -848,10 +848,16 @@ def stored_links(store) -> list[Link]:
 
 
 def ensure_links(store, records: Mapping[str, Record] | None = None) -> list[Link]:
-    """The stored links, recomputed first when the archive changed since they were made."""
+    """The stored links, recomputed first when the archive changed since they were made. An archive
+    we may only read (a read-only file, a reporting role) gets links computed in memory instead."""
     records = current_records(store) if records is None else records
-    _ensure_tables(store)
-    row = store.execute("SELECT value FROM citation_links_state WHERE name = 'fingerprint'").fetchone()
-    if row is None or row[0] != archive_fingerprint(records):
-        return link_archive(store, records)
-    return stored_links(store)
+    try:
+        _ensure_tables(store)
+        row = store.execute("SELECT value FROM citation_links_state WHERE name = 'fingerprint'").fetchone()
+        if row is None or row[0] != archive_fingerprint(records):
+            return link_archive(store, records)
+        return stored_links(store)
+    except Exception as exc:
+        if "read-only" in str(exc).lower() or "readonly" in str(exc).lower() or "permission denied" in str(exc).lower():
+            return link_records(records)
+        raise

@@ -109,3 +109,18 @@ def test_tasks_cli_filters(archive, args, dues):
 def test_tasks_cli_bad_date_is_one_line(archive):
     out = CliRunner().invoke(main, ["tasks", "--db", archive, "--unit", "Sở Y tế", "--due-before", "mai"])
     assert out.exit_code != 0 and "Traceback" not in out.output
+
+
+def test_audit_archive_read_only_database_still_audits(tmp_path):
+    import sqlite3
+
+    from extractor.linking import ensure_links
+
+    url = str(tmp_path / "kho.sqlite")
+    with open_store(url) as store:
+        put(store, "b" * 64, TINH, "tinh.txt")
+    store = open_store(url)
+    store.connection.close()
+    store.connection = sqlite3.connect(f"file:{url}?mode=ro", uri=True, isolation_level=None)
+    [link] = ensure_links(store)
+    assert link.target is None and link.method == "unresolved"
