@@ -82,9 +82,8 @@ def load_citation_rules() -> CitationRules:
 
 # ---------------------------------------------------------------- patterns built from the rules
 
-# A line break inside a citation, possibly with a page number line between ("NĐ-\n2\nCP").
-_WRAP = r"[ \t]*(?:\n[ \t\f]*(?:\d{1,3}[ \t]*\n[ \t\f]*)?|\f[ \t]*)?"
-_PAGE_LINE = re.compile(r"\n[ \t\f]*\d{1,3}[ \t]*\n")
+# A line or page break inside a citation, possibly with a page number line ("NĐ-\n2\nCP", "NĐ-\n\f\nCP").
+_WRAP = r"[ \t]*(?:\n[ \t]*)?(?:\d{1,3}[ \t]*\n[ \t]*)?(?:\f[ \t]*\n?[ \t]*)?(?:\d{1,3}[ \t]*\n[ \t]*)?"
 _PART = r"[0-9A-Za-zĐđ&]*[0-9A-ZĐ][0-9A-Za-zĐđ&]*"
 # "1373/QĐ-TTg", "1373/ QĐ-TTg", "773 /QĐ-TTg", "11-CT/TU", "02/TTr-CAT- ANCTNB", "52CT/TW".
 _NUMBER = (rf"(?P<seq>\d{{1,6}})(?:[ \t]?[/\-]{_WRAP}|(?=[A-ZĐ]))"
@@ -183,7 +182,10 @@ def parse_number(raw: str) -> str:
     >>> parse_number("1373/ QĐ-TTg")
     '1373/QĐ-TTg'
     """
-    return re.sub(r"\s+", "", _PAGE_LINE.sub("\n", raw))
+    lines = raw.split("\n")
+    # A line holding only a page number between two parts of the number is not part of it.
+    kept = [ln for i, ln in enumerate(lines) if i in (0, len(lines) - 1) or not re.fullmatch(r"[\s\f]*\d{0,3}[\s\f]*", ln)]
+    return re.sub(r"\s+", "", "".join(kept))
 
 
 def _date_after(text: str, pos: int, limit: int) -> DateMatch | None:

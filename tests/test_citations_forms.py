@@ -70,6 +70,9 @@ WRAPPED = [
     ("Căn cứ Nghị định số 217/2025/NĐ-\n3\nCP ngày 01/8/2025 của Chính phủ;", "217/2025/NĐ-CP", "2025-08-01"),
     ("UBND huyện nhận được Văn bản số\n88/STC-NS ngày\n02/4/2025 của Sở Tài chính", "88/STC-NS", "2025-04-02"),
     ("Căn cứ Quyết định số 12/QĐ-\nUBND ngày 05/01/2025", "12/QĐ-UBND", "2025-01-05"),
+    # Across a page break (form feed), with and without the page number line.
+    ("Căn cứ Nghị định số 217/2025/NĐ-\n\f\nCP ngày 01/8/2025 của Chính phủ;", "217/2025/NĐ-CP", "2025-08-01"),
+    ("Căn cứ Nghị định số 217/2025/NĐ-\n\f\n4\nCP ngày\n\f\n01/8/2025 của Chính phủ;", "217/2025/NĐ-CP", "2025-08-01"),
 ]
 
 
@@ -87,6 +90,7 @@ def test_citations_wrapped_numbers(text, number, iso):
     ("1373/ QĐ-TTg", "1373/QĐ-TTg"),
     ("02/TTr-CAT- ANCTNB", "02/TTr-CAT-ANCTNB"),
     ("44/QĐ-\n2\nUBND", "44/QĐ-UBND"),
+    ("44/QĐ-\n\f\n2\nUBND", "44/QĐ-UBND"),
 ])
 def test_citations_parse_number(raw, number):
     assert parse_number(raw) == number
