@@ -33,6 +33,7 @@ from extractor.linking import (Link, link_records, load_audit_rules, mentions, n
 from extractor.models import Deadline, Record, Span
 
 QUOTE_MAX = 300
+_LEVEL_VI = {"central": "trung ương", "province": "tỉnh", "district": "huyện", "commune": "xã", "unit": "đơn vị"}
 
 
 class Evidence(BaseModel):
@@ -99,11 +100,11 @@ def document_findings(records: Mapping[str, Record]) -> list[AuditFinding]:
     """Record.findings of every record, with their evidence quoted."""
     out = []
     for rid, rec in records.items():
-        for f in rec.findings:
+        for fi, f in enumerate(rec.findings):
             ev = []
             for i, span in enumerate(f.spans or [None]):
                 quote = rec.text[span[0]:span[1]] if span and rec.text else None
-                ev.append(Evidence(document=rid, label=label_of(rec), field=f"findings[{i}]", span=span,
+                ev.append(Evidence(document=rid, label=label_of(rec), field=f"findings[{fi}].spans[{i}]", span=span,
                                    quote=quote[:QUOTE_MAX] if quote else None, path=rec.source.path))
             out.append(AuditFinding(code=f.code, severity=f.severity, scope="document", message=f.message,
                                     rule=f.rule, evidence=ev))
@@ -168,14 +169,15 @@ def find_cross_level_deadlines(parent_id: str, parent: Record, child_id: str, ch
             gap = (p_due - c_due).days
             if gap >= need:
                 continue
-            who = ", ".join(pd.responsible)
+            who, below = ", ".join(pd.responsible), ", ".join(cd.responsible) or "cấp dưới"
             if c_due > p_due:
-                msg = (f"{who} must report by {pd.due} ({label_of(parent)}), but {label_of(child)} asks "
-                       f"{', '.join(cd.responsible) or 'its units'} for the same report by {cd.due}, after that date.")
+                msg = (f"{who} phải báo cáo hạn {pd.due} ({label_of(parent)}), nhưng {label_of(child)} lại yêu cầu "
+                       f"{below} báo cáo cùng nội dung hạn {cd.due}, sau hạn đó.")
             else:
-                msg = (f"{who} must report by {pd.due} ({label_of(parent)}); {label_of(child)} asks "
-                       f"{', '.join(cd.responsible) or 'its units'} for the same report by {cd.due}, leaving {gap} "
-                       f"day(s), less than the {need} a {child_unit.level if child_unit and child_unit.level else 'unit'} needs.")
+                level = _LEVEL_VI.get(child_unit.level if child_unit else None, "đơn vị")
+                msg = (f"{who} phải báo cáo hạn {pd.due} ({label_of(parent)}); {label_of(child)} yêu cầu {below} "
+                       f"báo cáo cùng nội dung hạn {cd.due}, chỉ còn {gap} ngày, ít hơn {need} ngày cấp {level} cần "
+                       f"để tổng hợp.")
             out.append(AuditFinding(code="CROSS_LEVEL_DEADLINE", severity="warning", message=msg,
                                     rule=gap_rule if c_due <= p_due else "audit.cross_level.after",
                                     evidence=[evidence(parent_id, parent, f"deadlines[{pi}]", pd, pd.due),
@@ -224,8 +226,8 @@ def find_event_range_mismatches(parent_id: str, parent: Record, child_id: str, c
                 continue
             if (pe.start, pe.end) == (ce.start, ce.end):
                 continue
-            msg = (f"{label_of(parent)} sets “{pname}” {pe.start}..{pe.end}; {label_of(child)} holds it "
-                   f"{ce.start}..{ce.end}.")
+            msg = (f"{label_of(parent)} ấn định “{pname}” từ {pe.start} đến {pe.end}; {label_of(child)} tổ chức "
+                   f"từ {ce.start} đến {ce.end}.")
             out.append(AuditFinding(code="EVENT_RANGE_MISMATCH", severity="warning", message=msg,
                                     rule="audit.event_range",
                                     evidence=[evidence(parent_id, parent, f"events[{pi}]", pe, f"{pe.start}..{pe.end}"),
@@ -242,8 +244,8 @@ def find_reference_mismatches(link: Link, citing: Record, target: Record) -> lis
     if cit.issued_on and t_date and cit.issued_on != t_date:
         out.append(AuditFinding(
             code="REFERENCE_DATE_MISMATCH", severity="warning", rule="audit.reference.date",
-            message=(f"{label_of(citing)} cites {cit.number or label_of(target)} as of {cit.issued_on}; "
-                     f"the document itself is dated {t_date}."),
+            message=(f"{label_of(citing)} dẫn {cit.number or label_of(target)} ngày {cit.issued_on}; "
+                     f"chính văn bản đó ghi ngày {t_date}."),
             evidence=[evidence(link.document, citing, field, cit, cit.issued_on),
                       evidence(link.target, target, "issued_on", target.issued_on, t_date)]))
     ck = number_key(cit.number)
@@ -253,8 +255,8 @@ def find_reference_mismatches(link: Link, citing: Record, target: Record) -> lis
         severity = "info" if ck.loose == tk.loose else "warning"
         out.append(AuditFinding(
             code="REFERENCE_DATE_MISMATCH", severity=severity, rule="audit.reference.number",
-            message=(f"{label_of(citing)} cites number {cit.number}; the document it resolves to "
-                     f"(by {link.method.replace('_', ' ')}) is numbered {target.number.text}."),
+            message=(f"{label_of(citing)} dẫn số {cit.number}; văn bản được đối chiếu (theo {link.method}) "
+                     f"mang số {target.number.text}."),
             evidence=[evidence(link.document, citing, field, cit, cit.number),
                       evidence(link.target, target, "number", target.number, target.number.text)]))
     return out
@@ -267,9 +269,9 @@ def find_unresolved(link: Link, citing: Record) -> list[AuditFinding]:
         return []  # a law cited by name only is not a document to ingest
     what = " ".join(x for x in (cit.doc_type, cit.number) if x)
     if link.method == "ambiguous":
-        msg = f"{what} cited by {label_of(citing)} matches {len(link.candidates)} archived documents; not linked."
+        msg = f"{what} (dẫn trong {label_of(citing)}) khớp {len(link.candidates)} văn bản trong kho; chưa liên kết."
     else:
-        msg = f"{what} cited by {label_of(citing)} is not in the archive (informational)."
+        msg = f"{what} (dẫn trong {label_of(citing)}) không có trong kho (thông tin)."
     return [AuditFinding(code="UNRESOLVED_REFERENCE", severity="info", rule="audit.unresolved", message=msg,
                          evidence=[evidence(link.document, citing, f"{link.kind}[{link.index}]", cit, cit.number)])]
 
@@ -340,7 +342,7 @@ def format_findings(findings: list[AuditFinding], fmt: str) -> str:
             lines.append(f"        {where}")
             if e.quote:
                 lines.append(f"          “{' '.join(e.quote.split())}”")
-    lines.append(f"{len(findings)} finding(s)")
+    lines.append(f"{len(findings)} phát hiện")
     return "\n".join(lines)
 
 
@@ -358,5 +360,5 @@ def _html(findings: list[AuditFinding]) -> str:
             "<style>body{font-family:sans-serif}td{vertical-align:top;padding:4px;border-bottom:1px solid #ccc}"
             "blockquote{margin:2px 0 6px 12px;color:#333;background:#f5f5f5}.warning td:first-child{color:#b60}"
             ".error td:first-child{color:#c00}</style></head><body>"
-            f"<h1>Audit: {len(findings)} finding(s)</h1><table><tr><th>severity</th><th>code</th><th>finding</th></tr>"
+            f"<h1>Kiểm tra kho: {len(findings)} phát hiện</h1><table><tr><th>mức</th><th>mã</th><th>nội dung</th></tr>"
             + "".join(rows) + "</table></body></html>")

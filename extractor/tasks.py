@@ -222,5 +222,5 @@ def format_tasks(items: list[TaskItem], fmt: str, *, today: dt.date | None = Non
                      f": {' '.join(t.text.split())[:160]}")
         if t.report_to:
             lines.append(f"             báo cáo: {t.report_to}")
-    lines.append(f"{len(items)} task(s)")
+    lines.append(f"{len(items)} nhiệm vụ")
     return "\n".join(lines)
