@@ -297,15 +297,17 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
         generic = m.group(0).lower() in ("các cơ quan", "các đơn vị", "các địa phương")
         while j < end and words < 16:
             rest = text[j:end]
-            sep = re.match(r"[ \t]*(,|và|&|-|–)?[ \t]+|[ \t]*(,|&|-|–)", rest)
+            # A PDF line break inside a name ("Ủy ban nhân dân các tỉnh,\nthành phố …") is a space when the
+            # next line goes on in lower case.
+            sep = re.match(r"[ \t]*(,|và|&|-|–)?(?:[ \t]*\n[ \t]*|[ \t]+)|[ \t]*(,|&|-|–)", rest)
             if not sep:
                 break
             k = j + sep.end()
             connector = (sep.group(1) or sep.group(2) or "").strip()
-            if k >= end or text[k] in "\n(;:.|*\"“":
+            if k >= end or text[k] in "\n(;:.|*\"“" or ("\n" in sep.group(0) and not text[k].islower()):
                 break
             stop = rc.stop.match(text, k)
-            if stop:
+            if stop and not text[k].isupper():  # "Sở Xây dựng": a capitalised word goes on with the name
                 first = _COMPOUND_STOPS.get(stop.group(0).lower())
                 if first is None or not first.search(text, max(0, k - 10), k):
                     break
@@ -792,12 +794,16 @@ def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple
     recipient = via = None
     if roles is not None:
         clause_start = _gate_start(text, sent[0], date_end)
-        recs = [g for g in roles.recipient if g[-1].end > clause_start]
-        if recs:
-            recipient = _group_text(text, recs[-1])
-        vias = [g for g in roles.via if g[-1].end > clause_start]
-        if vias:
-            via = _group_text(text, vias[-1])
+        def pick(groups):
+            # the last group before the due date; else the first after it ("…, để tổng hợp báo cáo X" that
+            # follows is the next step's recipient, not this one's)
+            groups = [g for g in groups if g[-1].end > clause_start]
+            before = [g for g in groups if g[-1].end <= date_end]
+            return before[-1] if before else (groups[0] if groups else None)
+        g = pick(roles.recipient)
+        recipient = _group_text(text, g) if g else None
+        g = pick(roles.via)
+        via = _group_text(text, g) if g else None
     # "(qua Phòng …)" written after the date
     after_end = min(sent[1], date_end + 160)
     if via is None or recipient is None:
