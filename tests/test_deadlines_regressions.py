@@ -46,6 +46,9 @@ CASES = [
     ("regression_posting_verb",
      "Giao Văn phòng HĐND và UBND xã niêm yết công khai danh sách tại nhà văn hóa các thôn trước ngày 30/10/2026.",
      [("2026-10-30", ["Văn phòng HĐND và UBND xã"])]),
+    ("regression_name_wrapped_over_lines",
+     "Bộ Nội vụ giao Ủy ban nhân dân các tỉnh,\nthành phố trực thuộc Trung ương hoàn thành việc sắp xếp chậm nhất đến ngày\n30 tháng 6 năm 2027.",
+     [("2027-06-30", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"])]),
     ("regression_object_with_number",
      "1. Sở Y tế chủ trì, phối hợp với Công an tỉnh thành lập 03 đoàn kiểm tra liên ngành; tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/3/2027.",
      [("2027-03-15", ["Sở Y tế"])]),
@@ -117,3 +120,10 @@ def test_deadlines_odd_input_never_raises(text):
     doc = Document(text=text)
     out = extract_deadlines(doc, find_layout(text), {"issued_on": DateValue(year=2026)})["deadlines"]
     assert all(d.due is None or d.due.startswith("2026") for d in out)
+
+
+def test_deadlines_regression_recipient_is_the_one_before_the_due_date():
+    text = ("Các xã báo cáo định kỳ hằng quý gửi về Phòng Nội vụ (trước ngày 15 tháng cuối quý) để tổng hợp, "
+            "báo cáo Ủy ban nhân dân huyện.")
+    d = run(text)[0]
+    assert (d.recurrence, d.recipient) == ("quarterly:15", "Phòng Nội vụ")
