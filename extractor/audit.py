@@ -279,7 +279,7 @@ def find_unresolved(link: Link, citing: Record) -> list[AuditFinding]:
 def audit_records(records: Mapping[str, Record], links: list[Link]) -> list[AuditFinding]:
     """Findings across documents, from records and their resolved citations (pure).
 
-    Parent/child pairs are the resolved links (child cites parent), each pair audited once.
+    Parent/child pairs are the resolved legal-basis links (child cites parent), each pair audited once.
     """
     out: list[AuditFinding] = []
     pairs: list[tuple[str, str]] = []
@@ -292,7 +292,9 @@ def audit_records(records: Mapping[str, Record], links: list[Link]) -> list[Audi
             out += find_unresolved(link, citing)
             continue
         out += find_reference_mismatches(link, citing, records[link.target])
-        if link.target != link.document and (link.target, link.document) not in seen:
+        # the hierarchy is the legal basis ("Thực hiện Kế hoạch số …"); a document merely mentioned in
+        # the body is checked for its date and number, not taken as the parent that sets dates
+        if link.kind == "legal_basis" and link.target != link.document and (link.target, link.document) not in seen:
             seen.add((link.target, link.document))
             pairs.append((link.target, link.document))
     for parent_id, child_id in pairs:

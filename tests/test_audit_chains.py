@@ -96,6 +96,13 @@ def _case_citation_of_another_plan(r):
     return _edit(r, "3-xa-hoang-son", "legal_basis", 0, number="69/KH-UBND", issued_on="2026-04-05")
 
 
+def _case_commune_cites_province_only_in_body(r):
+    # the commune's late report again, but the province's plan is only mentioned in the body
+    r = _case_commune_report_after_province(r)
+    rec = r["3-xa-hoang-son"]
+    return {**r, "3-xa-hoang-son": rec.model_copy(update={"legal_basis": [], "references": rec.legal_basis})}
+
+
 def _case_district_now_reports_in_time(r):
     i = _find(r, "3-huyen-van-yen", "deadlines", lambda d: d.due == "2024-10-25")
     return _edit(r, "3-huyen-van-yen", "deadlines", i, due="2024-10-18")
@@ -120,6 +127,7 @@ def _case_other_year_event_is_not_the_same(r):
      [("CROSS_LEVEL_DEADLINE", ("2-tinh-thanh-hoa", "3-xa-hoang-son"))], []),
     ("atthp-2026", _case_commune_report_too_close,
      [("CROSS_LEVEL_DEADLINE", ("2-tinh-thanh-hoa", "3-xa-hoang-son"))], []),
+    ("atthp-2026", _case_commune_cites_province_only_in_body, [], []),
     ("atthp-2026", _case_commune_event_shifted,
      [("EVENT_RANGE_MISMATCH", ("2-tinh-thanh-hoa", "3-xa-hoang-son"))], []),
     ("atthp-2026", _case_citation_date_wrong,
