@@ -117,6 +117,7 @@ def test_units_key_equal(a, b):
     ("Trường Tiểu học An Bình", "unit"),
     ("Bảo hiểm xã hội tỉnh", "province"),
     ("Hội Khuyến học", None),
+    ("Ban Chỉ đạo quốc gia về phòng chống thiên tai", "central"),
 ])
 def test_units_level(name, level):
     assert unit_level(name) == level
