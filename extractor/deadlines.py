@@ -1086,3 +1086,52 @@ def _dedupe(text: str, found: list[_Found]) -> list[_Found]:
             if not e[k] and d[k]:
                 e[k] = d[k]
     return out
+
+
+# ---------------------------------------------------------------- for the command line
+
+
+def deadlines_of_file(path) -> list[Deadline]:
+    """The deadlines of one document file (txt, docx, pdf, image), read through the whole pipeline, so the
+    header's issue year and addressees and the assignment sections are known.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "cv.txt"
+    >>> _ = p.write_text("Các xã gửi báo cáo về Phòng Nội vụ trước ngày 15/3/2026.", encoding="utf-8")
+    >>> [d.due for d in deadlines_of_file(p)]
+    ['2026-03-15']
+    """
+    from extractor.pipeline import extract_file  # the pipeline imports this module
+
+    return list(extract_file(path).deadlines)
+
+
+_RELATION_VI = {"before": "trước", "on": "vào", "by": "chậm nhất", "within": "trong"}
+
+
+def format_deadlines(items: list[Deadline], fmt: str) -> str:
+    """Deadlines as `json` (the record's own shape) or `table` (one block each, in Vietnamese).
+
+    >>> print(format_deadlines([Deadline(due="2026-03-15", relation="before", responsible=["Các xã"],
+    ...                                  recipient="Phòng Nội vụ", action="gửi báo cáo")], "table"))
+    trước 2026-03-15  Các xã: gửi báo cáo
+                      gửi: Phòng Nội vụ
+    1 hạn
+    """
+    import json
+
+    if fmt == "json":
+        return json.dumps([d.model_dump(mode="json") for d in items], ensure_ascii=False, indent=1)
+    lines = []
+    for d in items:
+        when = d.due or d.recurrence or d.relative or "-"
+        if d.due and d.precision and d.precision != "day":
+            when += f" ({d.precision})"
+        head = f"{_RELATION_VI.get(d.relation or '', d.relation or '')} {when}".strip()
+        lines.append(f"{head:17} {', '.join(d.responsible) or '-'}: {' '.join((d.action or '').split())[:160]}")
+        route = "; ".join(x for x in (d.recipient and f"gửi: {d.recipient}", d.via and f"qua: {d.via}",
+                                      d.channel and f"địa chỉ: {d.channel}") if x)
+        if route:
+            lines.append(f"{'':17} {route}")
+    lines.append(f"{len(items)} hạn")
+    return "\n".join(lines)
