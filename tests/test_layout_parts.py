@@ -98,6 +98,8 @@ def test_layout_appendices(sample, kinds):
     ("TỈNH ĐỒNG XANH Độc lập - Tự do - Hạnh phúc", ["TỈNH ĐỒNG XANH", "Độc lập - Tự do - Hạnh phúc"]),
     ("Số: /UBND-VX Sông Mây, ngày tháng 3 năm 2030", ["Số: /UBND-VX", "Sông Mây, ngày tháng 3 năm 2030"]),
     ("Số: 12/UBND-VX V/v tổ chức ngày hội", ["Số: 12/UBND-VX", "V/v tổ chức ngày hội"]),
+    ("| UBND XÃ AN BÌNH ------- Số: 12/UBND-VP | An Bình, ngày 2 tháng 3 năm 2030 |",
+     ["UBND XÃ AN BÌNH", "Số: 12/UBND-VP", "An Bình, ngày 2 tháng 3 năm 2030"]),
     # Markdown: bars, emphasis and rules are not text.
     ("| **BỘ VĂN HÓA** ------- | Hà Nội, ngày 05 tháng 01 năm 2031 |", ["BỘ VĂN HÓA", "Hà Nội, ngày 05 tháng 01 năm 2031"]),
     ("|---|---|", []),
