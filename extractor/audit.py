@@ -163,6 +163,10 @@ def find_cross_level_deadlines(parent_id: str, parent: Record, child_id: str, ch
                 continue
             if not (concerns_child or any(_covered(resp, r) for r in c_recipients)):
                 continue
+            # only a request to units below counts: named units, or a report addressed to the child's
+            # issuer itself ("… báo cáo về UBND huyện"); an unattributed deadline may be the upward one
+            if not c_resp and not (child_unit and any(unit_covers(r, child_unit) for r in c_recipients)):
+                continue
             if _action_similarity(pd, cd, rules.stop_syllables) < rules.similarity.deadline_action:
                 continue
             need, gap_rule = _min_gap(child_unit.level if child_unit else None)

@@ -103,6 +103,17 @@ def _case_commune_cites_province_only_in_body(r):
     return {**r, "3-xa-hoang-son": rec.model_copy(update={"legal_basis": [], "references": rec.legal_basis})}
 
 
+def _case_district_deadline_without_units(r):
+    # the district's late deadline with neither units nor recipient: it may be its own report upward
+    i = _find(r, "3-huyen-van-yen", "deadlines", lambda d: d.due == "2024-10-25")
+    return _edit(r, "3-huyen-van-yen", "deadlines", i, responsible=[], recipient=None)
+
+
+def _case_district_deadline_addressed_to_itself(r):
+    i = _find(r, "3-huyen-van-yen", "deadlines", lambda d: d.due == "2024-10-25")
+    return _edit(r, "3-huyen-van-yen", "deadlines", i, responsible=[], recipient="Ủy ban nhân dân huyện")
+
+
 def _case_district_now_reports_in_time(r):
     i = _find(r, "3-huyen-van-yen", "deadlines", lambda d: d.due == "2024-10-25")
     return _edit(r, "3-huyen-van-yen", "deadlines", i, due="2024-10-18")
@@ -139,7 +150,10 @@ def _case_other_year_event_is_not_the_same(r):
     ("atthp-2026", _case_citation_of_another_plan, [], []),  # not in the archive: unresolved, no pair
     ("hoc-tap-2024", _case_district_now_reports_in_time, [],
      [("CROSS_LEVEL_DEADLINE", ("2-tinh-yen-bai", "3-huyen-van-yen"))]),
-    ("hoc-tap-2024", _case_district_leaves_one_day, [], []),  # 2024-10-20 vs 21: 1 day < district's 2 → still fires
+    ("hoc-tap-2024", _case_district_leaves_one_day, [], []),
+    ("hoc-tap-2024", _case_district_deadline_without_units, [],
+     [("CROSS_LEVEL_DEADLINE", ("2-tinh-yen-bai", "3-huyen-van-yen"))]),
+    ("hoc-tap-2024", _case_district_deadline_addressed_to_itself, [], []),  # 2024-10-20 vs 21: 1 day < district's 2 → still fires
     ("hoc-tap-2024", _case_commune_event_fixed, [],
      [("EVENT_RANGE_MISMATCH", ("3-huyen-van-yen", "4-xa-dong-cuong"))]),
     ("hoc-tap-2024", _case_other_year_event_is_not_the_same, [],
