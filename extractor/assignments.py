@@ -274,10 +274,10 @@ class _Finder:
     def run(self) -> list[Assignment]:
         lines = [ln for a, b in self.regions for ln in _split_lines(self.text, a, b)]
         lines = self._drop_distribution(lines)
-        used: set[int] = set()
+        used: set[int] = set()  # line starts read as headings: the sentence pass skips them
         self._headings(lines, used)
-        self._lead_lines(lines, used)
-        self._tables(lines, used)
+        self._lead_lines(lines)
+        self._tables(lines)
         for a, b in self.regions:
             self._layout_tables(a, b)
         self._sentences(lines, used)
@@ -499,7 +499,7 @@ class _Finder:
                 return ln.start, ln.end
         return None
 
-    def _lead_lines(self, lines: list[_Line], used: set[int]) -> None:
+    def _lead_lines(self, lines: list[_Line]) -> None:
         text = self.text
         for i, ln in enumerate(lines):
             m = self.lead_re.match(ln.text)
@@ -565,7 +565,7 @@ class _Finder:
 
     # ---- task tables
 
-    def _tables(self, lines: list[_Line], used: set[int]) -> None:
+    def _tables(self, lines: list[_Line]) -> None:
         """Rows of a task table written with cell separators (" | " or tabs): the lead column's unit(s)
         get the row's task and due date."""
         text = self.text
