@@ -412,18 +412,11 @@ class _Doc:
     lines: list[tuple[int, int]]
     cells: list[list[Cell]]
 
-    def line_text(self, i: int) -> str:
-        s, e = self.lines[i]
-        return self.text[s:e]
-
     def blank(self, i: int) -> bool:
         return not self.cells[i]
 
     def first(self, i: int) -> Cell | None:
         return self.cells[i][0] if self.cells[i] else None
-
-    def joined(self, i: int) -> str:
-        return " ".join(c.text for c in self.cells[i])
 
 
 _HEADER_SCAN = 80  # lines: the header sits on the first page
