@@ -5,13 +5,16 @@ The lexicon lives in rules/units.yaml: abbreviations with their expansions, head
 
 - `find_units(text)`: spaCy `blank("xx")` tokens + a PhraseMatcher over head-words (built once per
   process); each head-word is extended over the name that follows it (capitalised syllables, a field
-  name from the lexicon, connectors "và"/"-"/"," between capitalised words) and a locality ("tỉnh Kiên
-  Giang", "các huyện, thành phố", "cấp xã").
+  name from the lexicon, a head-word inside it, "và"/"-" between capitalised words; a comma ends it)
+  and a locality ("tỉnh Kiên Giang", "các huyện, thành phố", "cấp xã"). ~80 k characters/s.
 - `canonical_unit(name, issuer)`: abbreviations expanded, one tone placement ("Uỷ" → "Ủy", "hoá" →
   "hóa"), field variants unified, level words lower case, and a locality the text leaves implicit taken
   from the issuer ("Phòng Giáo dục và Đào tạo" in a plan of "UBND huyện Sông Mây" is that district's).
 - `unit_key(name, issuer)`: the canonical form folded for comparison (case, punctuation).
 - `unit_level(name)`: central | province | district | commune | unit | None.
+- `modern_unit(name, issuer)`: the unit's locality after the 2025 reorganisation (underthesea's
+  offline `convert_address`), a hint for linking.
+- `unit_start_words()`: first words a unit can begin with, a cheap test before `find_units`.
 
 >>> [m.name for m in find_units("Giao Sở Tư pháp chủ trì, phối hợp với Công an tỉnh")]
 ['Sở Tư pháp', 'Công an tỉnh']
