@@ -175,3 +175,37 @@ def test_readers_pdf_broken_tounicode_read_by_ocr():
     assert doc.source.ocr and doc.status == "ok"
     assert BODY[2] in doc.text
     assert "\ue001" not in doc.text
+
+
+def test_readers_corrupt_image_is_one_line_error(tmp_path, monkeypatch):
+    import extractor.readers.ocr as ocr
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    p = tmp_path / "anh.png"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    with pytest.raises(ReadError) as err:
+        read_document(p)
+    assert "\n" not in str(err.value)
+
+
+@needs_font
+@pytest.mark.slow
+def test_readers_multipage_tiff_pages(tmp_path):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.readers.ocr import ocr_available
+
+    if not ocr_available():
+        pytest.skip("tesseract with Vietnamese data is not installed")
+    font = ImageFont.truetype(str(FONT), 40)
+    frames = []
+    for line in ("Ủy ban nhân dân xã tổ chức hội nghị", "Trường Tiểu học báo cáo kết quả"):
+        img = Image.new("L", (1400, 300), 255)
+        ImageDraw.Draw(img).text((40, 120), line, font=font, fill=0)
+        frames.append(img)
+    p = tmp_path / "scan.tif"
+    frames[0].save(p, save_all=True, append_images=frames[1:], dpi=(300, 300))
+    doc = read_document(p)
+    assert doc.source.ocr and len(doc.pages) == 2
+    assert "nhân dân" in doc.text[doc.pages[0][0]:doc.pages[0][1]]
+    assert "báo cáo" in doc.text[doc.pages[1][0]:doc.pages[1][1]]

@@ -181,7 +181,17 @@ def ocr_pdf_pages(data: bytes, pages: list[int]) -> dict[int, str]:
     return out
 
 
-def prepare_image(data: bytes):
+def image_frames(data: bytes) -> int:
+    """How many pages an image file holds (a multi-page TIFF from a scanner has several)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        return getattr(img, "n_frames", 1)
+
+
+def prepare_image(data: bytes, frame: int = 0):
     """A photo made ready for OCR: upright (EXIF), grey, upscaled if small, deskewed, thresholded."""
     import io
 
@@ -189,7 +199,10 @@ def prepare_image(data: bytes):
 
     import numpy as np
 
-    img = ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")
+    src = Image.open(io.BytesIO(data))
+    if frame:
+        src.seek(frame)
+    img = ImageOps.exif_transpose(src).convert("RGB")
     # Stamps (red) and signatures (blue) cross the signer's name; printed text is black or grey.
     # Colourful pixels become paper so tesseract sees only the print.
     rgb = np.asarray(img).astype(np.int16)
@@ -258,10 +271,10 @@ def estimate_skew(img, limit: float = 6.0, step: float = 0.5) -> float:
     return best_angle
 
 
-def ocr_image(data: bytes) -> str:
-    """OCR text of an image (photo or scan), cached by its sha256."""
+def ocr_image(data: bytes, frame: int = 0) -> str:
+    """OCR text of an image (photo or scan; `frame` = page of a multi-page TIFF), cached by sha256."""
     sha = hashlib.sha256(data).hexdigest()
-    key = f"{sha}-img-{LANG}-v{VERSION}"
+    key = f"{sha}-img{frame}-{LANG}-v{VERSION}"
     text = _cached(key)
     if text is not None:
         OCR_STATS.cache_hits += 1
@@ -269,7 +282,7 @@ def ocr_image(data: bytes) -> str:
     with tempfile.TemporaryDirectory(prefix="extractor-ocr-") as tmp:
         path = os.path.join(tmp, "in.png")
         start = time.perf_counter()
-        prepare_image(data).save(path, dpi=(DPI, DPI))
+        prepare_image(data, frame).save(path, dpi=(DPI, DPI))
         text = _tesseract(path)
         OCR_STATS.seconds += time.perf_counter() - start
         OCR_STATS.pages += 1
