@@ -51,6 +51,8 @@ CASES = [
     # a time before the date ("trước 16 giờ ngày …")
     ("Các đơn vị gửi danh sách về Văn phòng trước 16 giờ 00 ngày 21/10/2026.",
      "2026-10-21", "before", "day", "deadline.truoc_ngay"),
+        ("Các tổ bầu cử hoàn thành việc kiểm phiếu trong ngày 25/5/2026.",
+     "2026-05-25", "by", "day", "deadline.trong_ngay"),
         # yearless: the issue year
     ("Ủy ban nhân dân các xã gửi báo cáo về Phòng Văn hóa trước ngày 25/10.",
      "2026-10-25", "before", "day", "deadline.truoc_ngay"),
