@@ -282,18 +282,21 @@ def _inflated_size(raw: bytes, limit: int, layers: int) -> int:
     def feed(level: int, piece: bytes) -> None:
         nonlocal size
         d = decoders[level]
-        while piece and size <= limit:
+        # Stop at the stream's end (bytes after it are not data) and whenever a call makes no
+        # progress: a damaged stream must not spin here.
+        while piece and size <= limit and not d.eof:
             try:
                 out = d.decompress(piece, chunk)
             except zlib.error:
                 return
-            piece = d.unconsumed_tail
+            tail = d.unconsumed_tail
             if level + 1 < layers:
                 feed(level + 1, out)
             else:
                 size += len(out)
-            if not out and not piece:
+            if not out and len(tail) >= len(piece):
                 return
+            piece = tail
 
     for i in range(0, len(raw), chunk):
         feed(0, raw[i:i + chunk])
