@@ -897,8 +897,10 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         elif not _verbs_ok(verbs, text, _gate_start(text, sent_s, pos_cue), pos_cue):
             # a cue set off by brackets or a comma ("… (trước ngày 15/12) báo cáo …", "Trước ngày 15/3,
             # các xã gửi …"): its verb, and maybe its unit, follow it
-            if not (re.match(r"[*_\s]*[),]", text[date_end:date_end + 4])
-                    and _verbs_ok(verbs, text, date_end, _clause_end(text, date_end, sent_e))):
+            bracketed = re.match(r"[*_\s]*\)", text[date_end:date_end + 4])
+            opening = re.match(r"[*_\s]*,", text[date_end:date_end + 4]) and not _clean(
+                text[_strip_lead(text, _gate_start(text, sent_s, pos_cue), pos_cue):pos_cue])
+            if not ((bracketed or opening) and _verbs_ok(verbs, text, date_end, _clause_end(text, date_end, sent_e))):
                 # a clause ending in a cue without a verb of obligation is a condition or a description
                 # ("có hộ khẩu thường trú trước ngày …"), not a deadline
                 return

@@ -20,6 +20,13 @@ NOT_DEADLINES = [
     "Tại Công văn số 88/UBND-VX ngày 10/3/2026, Ủy ban nhân dân huyện đã giao Phòng Nội vụ báo cáo trước ngày 30/3/2026. Đến nay Phòng chưa báo cáo.",
     # something approved already (passive), with a period
     "Các nhiệm vụ gắn với Đề án đã được Ủy ban nhân dân tỉnh phê duyệt trong năm 2026.",
+    # an event's day followed by a comma and another clause's verb
+    "Hội nghị sẽ được tổ chức vào ngày 20/10/2026, đại biểu đến đúng giờ để gửi xe.",
+    # reported facts, dates from which, validity
+    "Đến ngày 30/9/2026, toàn tỉnh đã hoàn thành 95% kế hoạch.",
+    "Các xã đã báo cáo trước ngày 10/10/2026 theo yêu cầu.",
+    "Kể từ ngày 01/7/2026, các đơn vị thực hiện báo cáo theo mẫu mới.",
+    "Hạn sử dụng của giấy phép là ngày 31/12/2027.",
     # a law's effective-date wording
     "Quyết định này có hiệu lực kể từ ngày ký.",
 ]
