@@ -13,6 +13,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
+@pytest.mark.slow  # a real run: worker processes load the pipeline
 def test_ingest_cli_ingest_then_status(tmp_path):
     src = tmp_path / "van-ban"
     src.mkdir()

@@ -15,6 +15,10 @@ from extractor.ingest import ingest, status
 from extractor.store import open_store
 from extractor.workers import WorkerPool
 
+# Each run starts worker processes that load the whole pipeline (spaCy included) before their first
+# deadline: seconds per test even on tiny inputs.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def pool():
@@ -67,8 +71,7 @@ def test_ingest_resume_changed_file_is_a_new_version(tmp_path, pool):
     assert _counts(db)["documents"] == 2  # the old version stays
 
 
-@pytest.mark.parametrize("fault,reason", [pytest.param("hang", "timeout", marks=pytest.mark.slow), ("oom", "oom"),
-                                          ("abort", "crashed")])
+@pytest.mark.parametrize("fault,reason", [("hang", "timeout"), ("oom", "oom"), ("abort", "crashed")])
 def test_ingest_resume_broken_worker_costs_one_file_and_is_retried(tmp_path, monkeypatch, pool, fault, reason):
     _make(tmp_path / "in", 4)
     db = str(tmp_path / "a.sqlite")
