@@ -40,6 +40,7 @@ from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Finding, Span
 from extractor.rules import load_rules
+from extractor.units import unit_level
 
 
 class _Rule(BaseModel):
@@ -371,6 +372,21 @@ def _edits(a: str, b: str) -> int:
     return d[-1][-1]
 
 
+def _same_issuer(a, b, rules: FindingsRules) -> bool:
+    """Two citations' issuers can be one body — however abbreviated ("BTV Tỉnh ủy" / "Ban Thường vụ Tỉnh
+    ủy", "UBND tỉnh" / "Ủy ban nhân dân tỉnh Kiên Giang") — unless they are of two levels ("… tỉnh" /
+    "… huyện", whose QĐ-UBND numbers run apart) or name two places ("tỉnh Lào Cai" / "tỉnh Yên Bái")."""
+    ia, ib = _get(a, "issuer"), _get(b, "issuer")
+    if not ia or not ib:
+        return True
+    la, lb = unit_level(ia), unit_level(ib)
+    if la and lb and la != lb:
+        return False
+    pa = {normalize_tone_placement(n) for n, _ in find_locality_names(ia, rules)}
+    pb = {normalize_tone_placement(n) for n, _ in find_locality_names(ib, rules)}
+    return not (pa and pb and not pa & pb)
+
+
 def _listed_together(text: str, a: Span | None, b: Span | None, rules: FindingsRules) -> bool:
     if a is None or b is None:
         return False
@@ -385,6 +401,8 @@ def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules,
         for b in cites[i + 1:]:
             ka, kb = _numkey(_get(a, "number")), _numkey(_get(b, "number"))
             da, db = _get(a, "issued_on"), _get(b, "issued_on")
+            if not _same_issuer(a, b, rules):
+                continue
             if ka == kb:
                 # A number without its year ("02/CT-TTg") restarts every year: two such citations in
                 # different years are two documents. With the year in it ("98/2013/TT-BTC"), one.
@@ -402,9 +420,6 @@ def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules,
             seq_a, seq_b = re.match(r"\d*", ka).group(), re.match(r"\d*", kb).group()
             same_seq = bool(seq_a) and seq_a == seq_b
             if not same_seq and _edits(ka, kb) > rules.number_typo_max_edits:
-                continue
-            ia, ib = _fold(_get(a, "issuer")), _fold(_get(b, "issuer"))
-            if ia and ib and SequenceMatcher(None, ia, ib).ratio() < 0.8:
                 continue
             # Citations listed together ("số 12/QĐ-UBND và số 13/QĐ-UBND ngày …" on one line, or one per
             # line in a footnote list) are two documents, not one cited twice.
