@@ -461,6 +461,8 @@ def _issuer_cells(d: _Doc, anchor: int) -> list[Cell]:
         lines_up += 1
         stop = False
         line_found = []
+        # A line of the header band (the motto in its right half) may hold OCR noise in its left half.
+        band = any(is_motto(x) for x in d.cells[i])
         for c in cells:
             # Beside and between the issuer's lines: the motto, the number (even garbled by OCR,
             # "số,2 l …"), the trích yếu.
@@ -470,7 +472,7 @@ def _issuer_cells(d: _Doc, anchor: int) -> list[Cell]:
                     and not title_rule(c.text) and not is_marker(c.text):
                 line_found.append(c)  # the left column: a Word cell may hold both issuer lines
                 continue
-            if not line_found:
+            if not line_found and not band:
                 stop = True
             break
         if line_found:
@@ -654,7 +656,9 @@ def _paragraph_breaks(d: _Doc, a: int, b: int) -> list[int]:
             continue
         c = d.first(i)
         if prev is None:
-            starts.append(i)
+            # OCR leaves blank lines inside paragraphs: a line opening in lower case continues one.
+            if not (starts and c.text[:1].islower()):
+                starts.append(i)
         else:
             pc = d.cells[prev][-1]
             ends = re.search(r"[.;:!?]\s*(?:/\.)?$", pc.text)
@@ -802,7 +806,9 @@ def _headerish(d: _Doc, i: int) -> bool:
 def _top_issuer_lines(d: _Doc) -> list[Cell]:
     from extractor.header_names import header_rules
 
-    heads = {h.casing.split()[0].upper() for h in header_rules().org_heads}
+    r = header_rules()
+    heads = {h.casing.split()[0].upper() for h in r.org_heads}
+    locs = {h.casing.split()[0].upper() for h in r.locality_heads}
     out: list[Cell] = []
     for i in range(min(len(d.lines), 12)):
         if d.blank(i):
@@ -812,7 +818,10 @@ def _top_issuer_lines(d: _Doc) -> list[Cell]:
         c = d.first(i)
         if len(d.cells[i]) > 1 or not is_upper(c.text) or re.search(r"[/:\d]", c.text):
             break
-        if not out and c.text.split()[0].upper() not in heads:
+        # Each line starts a body ("TRƯỜNG …") or continues one with its locality ("HUYỆN …"); any
+        # other capitals line is the title below.
+        first = c.text.split()[0].upper()
+        if first not in heads and (not out or first not in locs):
             break
         out.append(c)
         if len(out) >= 3:
@@ -1027,23 +1036,26 @@ def find_layout(text: str) -> Layout:
             lay.body = Block("body", b0, _rstrip_pos(text, b0, sig_start))
         else:
             stop_line = sig_line if sig_line is not None else n
+            # No numbered part: the preamble is the leading paragraphs that open with a cue ("Căn cứ …",
+            # "… nhận được Văn bản …"), through the one that ends in ":" ("… như sau:"); a first paragraph
+            # without a cue is already the body.
             paras = _paragraph_breaks(d, pre_start, stop_line)
             end_par = None
-            for k, p in enumerate(paras[:3]):
+            for k, p in enumerate(paras):
                 nxt = paras[k + 1] if k + 1 < len(paras) else stop_line
-                last = max((i for i in range(p, nxt) if not d.blank(i)), default=p)
-                if d.cells[last][-1].text.rstrip().endswith(":"):
-                    end_par = nxt
+                lines_k = [i for i in range(p, nxt) if not d.blank(i)]
+                last = max(lines_k, default=p)
+                ends_colon = d.cells[last][-1].text.rstrip().endswith(":") if lines_k else False
+                head = " ".join(c.text for i in lines_k[:2] for c in d.cells[i])
+                if not (preamble_rule(head) or (ends_colon and k < 3)):
                     break
-            if end_par is None and paras:
-                end_par = paras[1] if len(paras) > 1 else stop_line
-                # Further opening clauses ("Căn cứ …", "Thực hiện …") belong to the preamble too.
-                for k in range(1, len(paras)):
-                    if preamble_rule(d.first(paras[k]).text):
-                        end_par = paras[k + 1] if k + 1 < len(paras) else stop_line
-                    else:
-                        break
-            if end_par is not None and end_par < stop_line:
+                end_par = nxt
+                if ends_colon:
+                    break
+            if end_par is None:
+                if pre_start < stop_line:
+                    lay.body = Block("body", p0, _rstrip_pos(text, p0, sig_start))
+            elif end_par < stop_line:
                 cut = d.lines[end_par][0]
                 lay.preamble = Block("preamble", p0, _rstrip_pos(text, p0, cut))
                 b0 = d.first(end_par).start if d.first(end_par) else cut

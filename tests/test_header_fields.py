@@ -192,7 +192,16 @@ PARTY = ("ĐẢNG ỦY XÃ AN BÌNH     ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 3
 # The body writes the issuer's name in running text: that writing wins over the casing rules.
 AS_WRITTEN = ("ĐẠI HỌC VÙNG CAO   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC SƯ PHẠM NÚI\nSố: 5/TB-ĐHSP\n"
               "THÔNG BÁO\nLịch thi học kỳ\n\nTrường Đại học Sư phạm Núi, Đại học Vùng Cao thông báo lịch thi./.")
+# OCR without blank lines: the title right under the issuer's lines; noise where the number was.
+NOTICE_TIGHT = ("UBND XÃ AN BÌNH\nTRƯỜNG TIỂU HỌC AN BÌNH\nTHÔNG ĐIỆP\nGiữ gìn vệ sinh lớp học\n\n"
+                "Trường Tiểu học An Bình nhắc học sinh giữ gìn vệ sinh.")
+BAND_NOISE = ("BỘ VĂN HÓA   CỘNG HOÀ XÃ `-HỦ NGHĨA VIỆT NAM\nsẽ. 6 5. an .1P   Độc lập - Tự do - Hạnh phúc\n"
+              "V/v kiểm kê sách   Hà Nội, ngày0) thángh năm 2031\nKính gửi: Các thư viện\n\nNội dung./.")
 REGRESSIONS += [
+    (NOTICE_TIGHT, "issuer", "name", "Trường Tiểu học An Bình"),
+    (NOTICE_TIGHT, "subject", "text", "Giữ gìn vệ sinh lớp học"),
+    (BAND_NOISE, "issuer", "name", "Bộ Văn hóa"),
+    (BAND_NOISE, "subject", "text", "V/v kiểm kê sách"),
     (AS_WRITTEN, "issuer", "name", "Trường Đại học Sư phạm Núi"),
     (AS_WRITTEN, "issuer", "parent", "Đại học Vùng Cao"),
     (PARTY, "issuer", "name", "Đảng ủy xã An Bình"),
