@@ -275,6 +275,7 @@ def _parse_at(text: str, h: re.Match, limit: int, c: _Compiled) -> CitationMatch
         elif date:
             name_end, core_end = date.start, date.end
         else:
+            # "Luật … năm 2019" stays out: "thực hiện Pháp lệnh … năm 2020" names a budget year, not a date.
             return None
         name = _squash(text[h.start():name_end]).rstrip(" ,")
         if re.sub(r"(?i)ngày$", "", name).strip() == _squash(h.group(0)):
@@ -314,6 +315,21 @@ def _parse_numberless(text: str, h: re.Match, limit: int, c: _Compiled) -> Citat
                          issued_on=date, issuer=issuer, title=title, rule=rule.id + ".numberless")
 
 
+_ELIDED = re.compile(rf"(?:,|;|(?<!\w)và)[ \t]*(?:\n[ \t]*)?(?P<so>[Ss]ố[ \t]*:?[ \t]*){_NUMBER}")
+
+
+def _parse_elided(text: str, h: re.Match, limit: int, prev: CitationMatch, c: _Compiled) -> CitationMatch | None:
+    if not re.search(r"[A-ZĐ]", h.group("sym")):
+        return None
+    number = parse_number(text[h.start("seq"):h.end("sym")])
+    date = _date_after(text, h.end(), limit)
+    core_end = date.end if date else h.end()
+    issuer, pos = _issuer_after(text, core_end, limit, c)
+    title, end = _title_after(text, pos, limit, c)
+    return CitationMatch(start=h.start("so"), end=max(end, pos, core_end), doc_type=prev.doc_type, number=number,
+                         issued_on=date, issuer=issuer, title=title, rule=prev.rule + ".elided")
+
+
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[CitationMatch]:
     """Every citation in text[start:end], in order; those inside another's title are marked nested.
 
@@ -326,8 +342,16 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     c = _compiled()
     out: list[CitationMatch] = []
     consumed = start
-    for h in c.head.finditer(text, start, end):
-        m = _parse_at(text, h, end, c)
+    heads = sorted(list(c.head.finditer(text, start, end)) + list(_ELIDED.finditer(text, start, end)), key=lambda h: h.start())
+    for h in heads:
+        if h.re is _ELIDED:
+            # "Quyết định số 12/QĐ-UBND và số 13/QĐ-UBND ngày …": the type is the one just named.
+            prev = out[-1] if out else None
+            if prev is None or not prev.number or h.start() > prev.end + 3 or h.start() < prev.start:
+                continue
+            m = _parse_elided(text, h, end, prev, c)
+        else:
+            m = _parse_at(text, h, end, c)
         if m is None:
             continue
         if h.start() < consumed:
@@ -493,7 +517,8 @@ def _inside_relation(text: str, clause: Clause, at: int) -> str | None:
     for cue, pat in c.cues:
         if cue.position != "inside":
             continue
-        inner = re.compile(rf"(?<!\w){_form_pattern(cue.pattern)}(?!\w)")
+        # Only as a new item of the clause's list (", ý kiến của Sở Tài chính …"), not "Thực hiện ý kiến …".
+        inner = re.compile(rf"[,;][ \t]*(?:\n[ \t]*)?{_form_pattern(cue.pattern)}(?!\w)")
         for m in inner.finditer(text, clause.start + 1, at):
             rel = cue.relation
     return rel

@@ -48,6 +48,11 @@ FORMS = [
      [("Luật", None, "2019-11-21", None), ("Luật", None, "2024-06-18", None)]),
     ("Căn cứ Pháp lệnh Thư viện số 31/2000/PL-UBTVQH10 ngày 28 tháng 12 năm 2000 của Ủy ban Thường vụ Quốc hội;",
      [("Pháp lệnh", "31/2000/PL-UBTVQH10", "2000-12-28", "Ủy ban Thường vụ Quốc hội")]),
+    # A law named with a year only is left out: the year may be the work's, not the law's.
+    ("Thực hiện Pháp lệnh Thư viện năm 2026 và kế hoạch tài chính năm 2026", []),
+    # A second number sharing the type ("… và số …").
+    ("Thực hiện Quyết định số 12/QĐ-UBND và số 13/QĐ-UBND ngày 05/01/2025 của UBND huyện,",
+     [("Quyết định", "12/QĐ-UBND", None, None), ("Quyết định", "13/QĐ-UBND", "2025-01-05", "UBND huyện")]),
     # Abbreviated type.
     ("hỗ trợ theo QĐ số 18/2024/QĐ-TTg ngày 05/4/2024", [("QĐ", "18/2024/QĐ-TTg", "2024-04-05", None)]),
     # Not citations: a date, a law without a date, the "luật" of "pháp luật", a count.

@@ -40,6 +40,10 @@ CASES = [
     ("Xét đề nghị của UBND huyện Sông Mây (Tờ trình số 30/TTr-UBND ngày 02/5/2025), ý kiến của Sở Tài chính "
      "(Công văn số 91/STC-NS ngày 12/5/2025), Chủ tịch UBND tỉnh có ý kiến như sau:\n1. Đồng ý.",
      [("xét đề nghị", "30/TTr-UBND", "2025-05-02"), ("ý kiến", "91/STC-NS", "2025-05-12")], []),
+    # "ý kiến" inside the clause's own words does not change the relation.
+    ("Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh tại Văn bản số 123/UBND-VX ngày 02/6/2025, Sở Y tế "
+     "hướng dẫn như sau:\n1. Nội dung",
+     [("thực hiện", "123/UBND-VX", "2025-06-02")], []),
     # A document dated before it is named.
     ("Kính gửi: Các sở, ngành\nNgày 02/3/2025, Bộ trưởng Bộ Y tế ban hành Quyết định số 100/QĐ-BYT về phòng "
      "dịch. Quyết định có hiệu lực từ ngày ký.\nĐể triển khai, UBND tỉnh yêu cầu như sau:\n1. Sở Y tế",
