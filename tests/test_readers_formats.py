@@ -8,7 +8,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fixtures_readers import (  # noqa: E402
-    BODY, FONT, HEADER_LEFT, HEADER_RIGHT, break_tounicode, make_docx, make_pdf, make_touching_header_pdf)
+    BODY, FONT, HEADER_LEFT, HEADER_RIGHT, break_tounicode, make_docx, make_legacy_font_pdf, make_pdf,
+    make_touching_header_pdf)
 
 from extractor.legacy import encode_cp1258, encode_tcvn3, encode_viqr, encode_vni  # noqa: E402
 from extractor.readers import ReadError, read_bytes, read_document, read_text  # noqa: E402
@@ -209,3 +210,18 @@ def test_readers_multipage_tiff_pages(tmp_path):
     assert doc.source.ocr and len(doc.pages) == 2
     assert "nhân dân" in doc.text[doc.pages[0][0]:doc.pages[0][1]]
     assert "báo cáo" in doc.text[doc.pages[1][0]:doc.pages[1][1]]
+
+
+@needs_font
+@pytest.mark.parametrize("font,encode,original,expect,encoding", [
+    ("ABCDEF+.VnTime", encode_tcvn3, "Tình hình kinh tế xã hội của địa phương",
+     "Tình hình kinh tế xã hội của địa phương", "tcvn3"),
+    (".VnTimeH", encode_tcvn3, "kế hoạch tổ chức", "KẾ HOẠCH TỔ CHỨC", "tcvn3-upper"),
+    ("VNI-Times", encode_vni, "Ủy ban nhân dân tỉnh Đồng Nai thông báo", "Ủy ban nhân dân tỉnh Đồng Nai thông báo", "vni"),
+])
+def test_readers_pdf_legacy_font_decoded_by_font_name(font, encode, original, expect, encoding):
+    shown = encode(original).decode("cp1252")
+    doc = read_bytes(make_legacy_font_pdf(shown, font), "cu.pdf")
+    assert doc.text == expect
+    assert doc.source.encoding == encoding
+    assert any(r.kind == f"font_{encoding}" for r in doc.source.repairs)

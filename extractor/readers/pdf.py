@@ -20,7 +20,8 @@ ruled tables: a table with three or more columns becomes one line per row, cells
 is rebuilt as above. pdfplumber is also the second opinion for pages whose text fails the quality
 check (fonts without a usable ToUnicode map).
 
-pypdfium2's "\\ufffe" (a hyphen at a line break) becomes "-".
+pypdfium2's "\\ufffe" (a hyphen at a line break) becomes "-". Characters in a legacy Vietnamese font (".VnTime",
+".VnTimeH", "VNI-Times", subset prefix or not) are decoded by that font's table (extractor.legacy).
 
 >>> # read_pdf_pages(data).pages[0].text.splitlines()[0]
 >>> # 'ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
@@ -84,6 +85,7 @@ class PdfPage:
 class PdfPages:
     pages: list[PdfPage]
     producer: str | None = None
+    legacy: dict[str, int] = field(default_factory=dict)  # legacy-font characters decoded, per encoding
 
 
 def _segments(chars: list[Char]) -> list[Segment]:
@@ -230,14 +232,55 @@ def _split_like(seg: Segment, near: list[tuple[Segment, Segment]]) -> tuple[Segm
     return None
 
 
-def _pdfium_chars(textpage, page_height: float) -> list[Char]:
+def _font_name(textpage, i: int, buf, flags) -> str:
     import pypdfium2.raw as raw
+
+    n = raw.FPDFText_GetFontInfo(textpage, i, buf, 256, flags)
+    return bytes(buf)[:max(0, n - 1)].decode("latin-1", "replace") if n else ""
+
+
+def _has_legacy_fonts(page) -> bool:
+    """Whether any text object on the page is set in a legacy Vietnamese font (checked per object,
+    so that pages in Unicode fonts — nearly all — cost no per-character font lookups)."""
+    import pypdfium2.raw as raw
+
+    from extractor.legacy import font_encoding
+
+    buf = (ctypes.c_char * 256)()
+    seen: set[str] = set()
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = raw.FPDFTextObj_GetFont(obj)
+        if not font:
+            continue
+        n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
+        name = bytes(buf)[:max(0, n - 1)].decode("latin-1", "replace")
+        if name not in seen:
+            seen.add(name)
+            if font_encoding(name):
+                return True
+    return False
+
+
+def _pdfium_chars(textpage, page_height: float, found: dict[str, int] | None = None,
+                  fonts_matter: bool = False) -> list[Char]:
+    """The page's characters in content order, with boxes; characters drawn in a legacy
+    Vietnamese font (".VnTime", ".VnTimeH", "VNI-Times", with or without a subset prefix) are
+    decoded by that font's table, and `found` counts them per encoding."""
+    import pypdfium2.raw as raw
+
+    from extractor.legacy import decode_tcvn3, decode_vni, font_encoding
 
     n = raw.FPDFText_CountChars(textpage)
     if n <= 0:
         return []
     text = textpage.get_text_range(0, n)
     direct = len(text) == n
+    font_buf = (ctypes.c_char * 256)()
+    font_flags = ctypes.c_int()
+    enc_of: dict[str, str | None] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     chars: list[Char] = []
     pending_space = False
@@ -257,6 +300,25 @@ def _pdfium_chars(textpage, page_height: float) -> list[Char]:
             ch = "-"
         if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
             continue
+        enc = None
+        if fonts_matter:
+            name = _font_name(textpage, i, font_buf, font_flags)
+            if name not in enc_of:
+                enc_of[name] = font_encoding(name)
+            enc = enc_of[name]
+        if enc is not None:
+            if found is not None:
+                found[enc] = found.get(enc, 0) + 1
+            if enc == "vni":
+                prev = chars[-1] if chars and not pending_space else None
+                pair = decode_vni(prev.text + ch) if prev is not None else ""
+                if prev is not None and len(pair) == 1 and pair != prev.text + ch:
+                    prev.text = pair  # base letter + VNI mark byte = one Vietnamese letter
+                    prev.x1 = max(prev.x1, right.value)
+                    continue
+                ch = decode_vni(ch)
+            else:
+                ch = decode_tcvn3(ch, upper=enc == "tcvn3-upper", controls=True)
         size = raw.FPDFText_GetFontSize(textpage, i)
         x0, x1, b, t = left.value, right.value, bottom.value, top.value
         if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
@@ -361,16 +423,17 @@ def _rules_and_images(page, width: float, height: float) -> tuple[bool, int]:
     return len(xs) >= 4 and len(ys) >= 2, images
 
 
-def _pdfium_page(pdf, index: int, data: bytes) -> tuple[str, bool, int, list[Char]]:
-    """(text of page `index` as visual lines, whether it has a ruled grid, number of images)."""
-    import pypdfium2.raw as raw
+def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = None
+                 ) -> tuple[str, bool, int, list[Char]]:
+    """(text of page `index` as visual lines, whether it has a ruled grid, number of images, words
+    of widget annotations); legacy-font characters decoded are counted in `legacy`."""
 
     page = pdf[index]
     try:
         height, width = page.get_height(), page.get_width()
         tp = page.get_textpage()
         try:
-            chars = _pdfium_chars(tp, height)
+            chars = _pdfium_chars(tp, height, legacy, _has_legacy_fonts(page))
         finally:
             tp.close()
         rects = _widget_rects(page, height)
@@ -451,9 +514,10 @@ def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> Pdf
         texts: list[tuple[str, str]] = []
         image_counts: list[int] = []
         widget_words: dict[int, list[Char]] = {}
+        legacy: dict[str, int] = {}
         need_plumber = set(plumber_pages or ())
         for i in range(len(pdf)):
-            text, ruled, images, words = _pdfium_page(pdf, i, data)
+            text, ruled, images, words = _pdfium_page(pdf, i, data, legacy)
             widget_words[i] = words
             texts.append((text, "pypdfium2"))
             image_counts.append(images)
@@ -471,7 +535,7 @@ def read_pdf_pages(data: bytes, *, plumber_pages: set[int] | None = None) -> Pdf
         for i, text in plumbed.items():
             texts[i] = (text, "pdfplumber")
     return PdfPages([PdfPage(t, e, n, widget_words.get(i, [])) for i, ((t, e), n) in enumerate(zip(texts, image_counts))],
-                    producer)
+                    producer, legacy)
 
 
 def read_with_plumber(data: bytes, pages: list[int], extra: dict[int, list[Char]] | None = None,

@@ -67,9 +67,15 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
             for i in need_ocr:
                 notes[i] = "no usable text layer and tesseract (vie) is not installed"
     engine = "+".join(sorted(set(engines), key=engines.index)) if engines else "pypdfium2"
+    if used_ocr and len(set(engines)) == 1:
+        encoding = "ocr"
+    elif got.legacy:  # text drawn in legacy fonts, decoded by font name
+        encoding = ",".join(sorted(got.legacy))
+    else:
+        encoding = "pdf-text"
     doc = finish_document(texts, base.model_copy(update={
-        "engine": engine, "ocr": used_ocr, "pages": len(texts), "encoding": "ocr" if used_ocr and len(set(engines)) == 1 else "pdf-text"}),
-        page_status=notes)
+        "engine": engine, "ocr": used_ocr, "pages": len(texts), "encoding": encoding}),
+        page_status=notes, repairs={f"font_{k}": v for k, v in got.legacy.items()})
     if not ocr_available() and need_ocr and len(need_ocr) == len(texts):
         doc.status, doc.status_reason = "needs_ocr", "scanned PDF: tesseract (vie) is not installed"
     return doc

@@ -134,3 +134,27 @@ def make_touching_header_pdf() -> bytes:
     pdf.set_font("DejaVu", size=12)
     pdf.text(60, y + 30, "Kính gửi: các phòng chuyên môn thuộc Sở.")
     return bytes(pdf.output())
+
+
+def make_legacy_font_pdf(shown: str, font_name: str = "ABCDEF+.VnTime") -> bytes:
+    """A PDF whose text layer holds `shown` (legacy bytes as Windows-1252 shows them, "T×nh") in a
+    font renamed to a legacy Vietnamese font name, as Word-to-PDF gives for a .VnTime document."""
+    import pikepdf
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    pdf.text(60, 60, shown)
+    doc = pikepdf.open(io.BytesIO(bytes(pdf.output())))
+    for page in doc.pages:
+        for name, font in page.Resources.Font.items():
+            font.BaseFont = pikepdf.Name("/" + font_name)
+            for desc in font.get("/DescendantFonts", []):
+                desc.BaseFont = pikepdf.Name("/" + font_name)
+                if "/FontDescriptor" in desc:
+                    desc.FontDescriptor.FontName = pikepdf.Name("/" + font_name)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
