@@ -225,3 +225,15 @@ def test_readers_pdf_legacy_font_decoded_by_font_name(font, encode, original, ex
     assert doc.text == expect
     assert doc.source.encoding == encoding
     assert any(r.kind == f"font_{encoding}" for r in doc.source.repairs)
+
+
+@needs_font
+@pytest.mark.parametrize("font,encode,original,expect", [
+    ("ABCDEF+.VnTime", encode_tcvn3, "Tình hình kinh tế", "Tình hình kinh tế"),
+    (".VnTimeH", encode_tcvn3, "kế hoạch", "KẾ HOẠCH"),
+    ("VNI-Times", encode_vni, "Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân tỉnh Đồng Nai"),
+])
+def test_readers_pdfplumber_legacy_font_decoded(font, encode, original, expect):
+    from extractor.readers.pdf import read_with_plumber
+
+    assert read_with_plumber(make_legacy_font_pdf(encode(original).decode("cp1252"), font), [0]) == {0: expect}

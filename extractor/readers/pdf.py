@@ -448,17 +448,32 @@ def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = N
 
 
 def _plumber_chars(chars: list[dict]) -> list[Char]:
+    """pdfplumber's chars as `Char`s; legacy-font characters decoded by their font's name."""
+    from extractor.legacy import decode_tcvn3, decode_vni, font_encoding
+
     out: list[Char] = []
     prev = None
+    enc_of: dict[str, str | None] = {}
     for c in chars:
         t = c.get("text", "")
         if not t or t.isspace():
-            if out:
-                out[-1] = out[-1]  # a space glyph: the next char is separated and its gap is filled
-            prev = "space"
+            prev = "space"  # a space glyph: the next char is separated and its gap is filled
             continue
         if t in ("\ufffe", "\x02"):
             t = "-"
+        font = c.get("fontname") or ""
+        if font not in enc_of:
+            enc_of[font] = font_encoding(font)
+        enc = enc_of[font]
+        if enc == "vni":
+            pair = decode_vni(out[-1].text + t) if out and prev == "char" else ""
+            if len(pair) == 1 and pair != out[-1].text + t:
+                out[-1].text = pair
+                out[-1].x1 = max(out[-1].x1, c["x1"])
+                continue
+            t = decode_vni(t)
+        elif enc:
+            t = decode_tcvn3(t, upper=enc == "tcvn3-upper", controls=True)
         out.append(Char(t, c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 10.0,
                         prev == "space", prev == "space"))
         prev = "char"
