@@ -39,7 +39,15 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", s)).casefold()
 
 
-@pytest.mark.parametrize("path", TEXT_LAYER, ids=[p.name for p in TEXT_LAYER])
+# 047 has nine pages of ruled tables for pdfplumber: several seconds on a busy machine.
+HEAVY = {"047.pdf"}
+
+
+def _params(paths):
+    return [pytest.param(p, id=p.name, marks=[pytest.mark.slow] if p.name in HEAVY else []) for p in paths]
+
+
+@pytest.mark.parametrize("path", _params(TEXT_LAYER))
 def test_readers_corpus_document_reads(path):
     _need_corpus()
     doc = _read(path)
@@ -57,8 +65,7 @@ def test_readers_corpus_document_reads(path):
         assert _squash(number) in _squash(doc.text) or _squash(number).split("-")[0] in _squash(doc.text)
 
 
-@pytest.mark.parametrize("path", [p for p in TEXT_LAYER if p.suffix == ".pdf"],
-                         ids=[p.name for p in TEXT_LAYER if p.suffix == ".pdf"])
+@pytest.mark.parametrize("path", _params([p for p in TEXT_LAYER if p.suffix == ".pdf"]))
 def test_readers_corpus_pdf_header_halves(path):
     _need_corpus()
     doc = _read(path)
