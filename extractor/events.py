@@ -92,6 +92,11 @@ class EventRules(BaseModel):
 
 
 def load_event_rules() -> EventRules:
+    """rules/events.yaml, validated (a typo in the file fails here, not at match time).
+
+    >>> "Hội nghị" in load_event_rules().sentence_days.nouns
+    True
+    """
     return load_rules("events", EventRules)
 
 
@@ -632,7 +637,14 @@ def find_milestones(text: str, year: int | None = None, events: list[Event] | No
 
 
 def extract_events(doc: Document, layout: Layout, fields: dict) -> dict:
-    """themes, events and milestones of a document (appendix schedules included)."""
+    """themes, events and milestones of a document (appendix schedules included).
+
+    >>> from extractor.layout import find_layout
+    >>> doc = Document(text="Ngày hội được tổ chức từ ngày 20/4 đến ngày 22/4/2025.\\nLễ khai mạc vào 8h00 ngày 20/4.")
+    >>> out = extract_events(doc, find_layout(doc.text), {})
+    >>> [(e.name, e.start, e.end) for e in out["events"]], [(m.label, m.date, m.time) for m in out["milestones"]]
+    ([('Ngày hội', '2025-04-20', '2025-04-22')], [('Lễ khai mạc', '2025-04-20', '08:00')])
+    """
     text = doc.text
     year = document_year(text, fields)
     themes = find_themes(text)
