@@ -5,7 +5,7 @@ Our own normalizer: regex + `datetime`. dateparser's `search_dates` read years a
 ~139,000/s here, so it is not used to find dates in text.
 
 The forms, each with the example its test uses:
-- "ngày 28 tháng 9 năm 2021", with blank parts kept ("ngày   tháng 9 năm 2022") and stray spaces
+- "ngày 28 tháng 9 năm 2021" (also wrapped over lines, as PDF text layers do), with blank parts kept ("ngày   tháng 9 năm 2022") and stray spaces
   inside numbers ("tháng 0 6"), missing spaces ("tháng 01năm");
 - "28/9/2021", "28-9-2021", "28.9.2021", "31/ 8/2021";
 - "30/9" and "ngày 30 tháng 9" without a year (the caller's `year`);
@@ -42,7 +42,7 @@ _SEP = r"\s*[/\-.]\s*"
 # only breaks ties, so the order of this table does not matter silently.
 _PATTERNS: list[tuple[str, int, re.Pattern]] = [
     ("date.words", 1, re.compile(
-        rf"ngày[ \t]*(?P<d>{_N2})?[ \t]*tháng[ \t]*(?P<m>{_N2})?[ \t]*năm[ \t]*(?P<y>{_Y})", re.I)),
+        rf"ngày\s*(?P<d>{_N2})?\s*tháng\s*(?P<m>{_N2})?\s*năm\s*(?P<y>{_Y})", re.I)),
     ("date.words_yearless", 2, re.compile(rf"ngày[ \t]*(?P<d>\d{{1,2}})[ \t]*tháng[ \t]*(?P<m>\d{{1,2}})(?![\d/])", re.I)),
     ("date.numeric", 1, re.compile(
         rf"(?<![\d/.])(?P<d>\d{{1,2}})(?P<s>{_SEP})(?P<m>\d{{1,2}})(?P=s)(?P<y>{_Y})(?![\d/])")),

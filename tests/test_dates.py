@@ -7,6 +7,7 @@ FIND_CASES = [
     ("Hà Nội, ngày 28 tháng 9 năm 2021", None, [("2021-09-28", "ngày 28 tháng 9 năm 2021", "day")]),
     ("ngày 26 tháng 0 6 năm 2018", None, [("2018-06-26", "ngày 26 tháng 0 6 năm 2018", "day")]),
     ("Sơn Tây, ngày 10 tháng 01năm 2026", None, [("2026-01-10", "ngày 10 tháng 01năm 2026", "day")]),
+    ("chậm nhất đến ngày\n01 tháng 7 năm 2028", None, [("2028-07-01", "ngày\n01 tháng 7 năm 2028", "day")]),
     ("báo cáo trước ngày 28/10/2021", None, [("2021-10-28", "28/10/2021", "day")]),
     ("hoàn thành trước 28-9-2021", None, [("2021-09-28", "28-9-2021", "day")]),
     ("ngày 31/ 8/2021", None, [("2021-08-31", "31/ 8/2021", "day")]),
