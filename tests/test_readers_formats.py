@@ -237,3 +237,21 @@ def test_readers_pdfplumber_legacy_font_decoded(font, encode, original, expect):
     from extractor.readers.pdf import read_with_plumber
 
     assert read_with_plumber(make_legacy_font_pdf(encode(original).decode("cp1252"), font), [0]) == {0: expect}
+
+
+@pytest.mark.parametrize("typed,line", [
+    ("Số:          /KH-UBND", "Số: /KH-UBND"),  # a blank typed with spaces
+    ("ỦY BAN NHÂN DÂN                              XÃ AN BÌNH", "ỦY BAN NHÂN DÂN XÃ AN BÌNH"),  # wrap by spaces
+    ("Nơi nhận:\t\tKT. CHỦ TỊCH", "Nơi nhận:   KT. CHỦ TỊCH"),  # a tab parts left and right
+    ("\tGiao Phòng Nội vụ chủ trì.", "Giao Phòng Nội vụ chủ trì."),  # first-line indent
+])
+def test_readers_docx_typed_spaces_and_tabs(typed, line):
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(typed)
+    out = io.BytesIO()
+    d.save(out)
+    assert read_bytes(out.getvalue(), "a.docx").text == line

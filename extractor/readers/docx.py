@@ -9,6 +9,9 @@ Tables (the choice other stages rely on):
 - a wider table (task tables): one line per row, cells joined by " | ", the paragraphs inside a
   cell joined by a space; a merged cell repeats nothing (its continuation rows are empty).
 
+Inside a paragraph, runs of typed spaces become one space and a tab between two texts becomes
+three spaces (`_tidy`), so three spaces mean "left part | right part" here as in the PDF reader.
+
 A run whose font is a legacy Vietnamese font (".VnTime", ".VnTimeH", "VNI-Times") is decoded with
 that font's table (extractor.legacy); the encodings found are reported.
 
@@ -18,6 +21,7 @@ that font's table (extractor.legacy); the encodings found are reported.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -28,6 +32,7 @@ from extractor.legacy import decode_run, font_encoding
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W}
 CELL_SEP = " | "
+HALF_SEP = "   "
 
 
 def _q(tag: str) -> str:
@@ -107,7 +112,24 @@ def _paragraph_text(p, fonts: _Fonts, found: dict[str, int]) -> str:
             found[enc] = found.get(enc, 0) + 1
             text = decode_run(text, enc)
         parts.append(text)
-    return "".join(parts)
+    return "\n".join(_tidy(line) for line in "".join(parts).split("\n"))
+
+
+def _tidy(text: str) -> str:
+    r"""A paragraph as a line: typed layout spaces collapsed, tabs as the halves separator.
+
+    Authors wrap and align with runs of spaces ("ỦY BAN NHÂN DÂN" + 30 spaces + "TỈNH X" to push
+    the second part onto the next visual line) and blank out numbers with them ("Số:       /KH");
+    neither is a column gap, so runs of spaces become one. A tab between two texts separates a left
+    and a right part ("Nơi nhận:<tab>KT. CHỦ TỊCH"): three spaces, the convention of every reader.
+
+    >>> _tidy("\tSố:        /KH-UBND \t  Hà Nội, ngày   tháng")
+    'Số: /KH-UBND   Hà Nội, ngày tháng'
+    """
+    text = text.strip(" \t")
+    text = re.sub(r"[ ]*\t[ \t]*", "\t", text)
+    text = re.sub(r" {2,}", " ", text)
+    return text.replace("\t", HALF_SEP)
 
 
 def _cell_lines(tc, fonts: _Fonts, found: dict[str, int]) -> list[str]:
