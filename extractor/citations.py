@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.dates import DateMatch, find_dates
 from extractor.document import Document
-from extractor.layout import Layout
+from extractor.layout import Block, Layout
 from extractor.models import Citation
 from extractor.rules import load_rules
 
@@ -422,7 +422,7 @@ def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
                                           or _early_cue(bare) or c.date_first.match(bare))))
         if new:
             cur = Clause(ls, le, heading=_HEADING.match(line) is not None)
-            cur.subject_like = after_type_line or bool(re.match(r"(?:\*|#|\||V/v)", line.strip()))
+            cur.subject_like = after_type_line or bool(re.match(r"(?:#|\||V/v)", line.strip()))
             clauses.append(cur)
         else:
             cur.end = le
@@ -487,9 +487,15 @@ def find_opening(text: str, layout: Layout | None = None) -> list[Clause]:
 def _opening_in(text: str, lo: int, hi: int, layout: Layout | None) -> list[Clause]:
     c = _compiled()
     clauses = _split_clauses(text, lo, hi)
-    # The header, trích yếu and Kính gửi are never opening clauses, whatever their first word.
+    # The header, trích yếu and Kính gửi are never opening clauses, whatever their first word. Of the
+    # trích yếu only its first line counts: a cue line below it ("- Căn cứ …") is the opening that a
+    # layout without a blank line ran into the subject.
     outside = [b for b in (getattr(layout, "header", None), getattr(layout, "title", None),
-                           getattr(layout, "subject", None), getattr(layout, "recipients", None)) if b is not None]
+                           getattr(layout, "recipients", None)) if b is not None]
+    subject = getattr(layout, "subject", None)
+    if subject is not None:
+        line_end = text.find("\n", subject.start, subject.end)
+        outside.append(Block("subject", subject.start, subject.end if line_end < 0 else line_end))
     out: list[Clause] = []
     started = False
     relation: tuple[str, str, int | None] | None = None

@@ -124,6 +124,22 @@ def test_citations_reference_with_other_date_is_kept():
         ("02/CT-UBND", "2024-07-04"), ("02/CT-UBND", "2024-11-15")]
 
 
+@pytest.mark.parametrize("text,numbers", [
+    # Bulleted and bold cue lines.
+    ("KẾ HOẠCH\nTổ chức hội thi\n- Căn cứ Quyết định số 1/QĐ-UBND ngày 02/01/2025 của UBND tỉnh;\n"
+     "- Căn cứ vào Công văn số 2/SGDĐT-VP ngày 03/01/2025;\nPhòng xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH",
+     ["1/QĐ-UBND", "2/SGDĐT-VP"]),
+    ("**Căn cứ** Nghị định số 3/2025/NĐ-CP ngày 04/01/2025 của Chính phủ;\n\n**Căn cứ** Thông tư số "
+     "4/2025/TT-BNV ngày 05/01/2025 của Bộ Nội vụ;\n\n**QUYẾT ĐỊNH:**\n\n**Điều 1.** Ban hành.",
+     ["3/2025/NĐ-CP", "4/2025/TT-BNV"]),
+])
+def test_citations_marked_up_cue_lines(text, numbers):
+    from extractor.layout import find_layout
+    for layout in (None, find_layout(text)):
+        out = _run(text, layout=layout)
+        assert [c.number for c in out["legal_basis"]] == numbers
+
+
 def test_citations_use_layout_preamble():
     text = ("Trích yếu\nCăn cứ Quyết định số 45/QĐ-UBND ngày 12/01/2024 của UBND tỉnh;\nI. NỘI DUNG\n"
             "Căn cứ Quyết định số 46/QĐ-UBND ngày 13/01/2024 của UBND tỉnh;")
