@@ -427,6 +427,8 @@ def _run_dask(tasks: list[Task], db: str, scheduler: str, timeout: float,
               memory_mb: int) -> Iterator[tuple[Task, Outcome, FileState]]:
     if not tasks:
         return
+    from concurrent.futures import CancelledError
+
     from distributed import Client, as_completed
 
     try:
@@ -444,7 +446,9 @@ def _run_dask(tasks: list[Task], db: str, scheduler: str, timeout: float,
             task = futures[fut]
             try:
                 outcome, state = fut.result()
-            except Exception as exc:  # the Dask worker itself died (KilledWorker …): write the row here
+            except (Exception, CancelledError) as exc:
+                # The Dask worker died (KilledWorker) or the scheduler dropped the task: the file gets
+                # its row here, transient, so a rerun retries it.
                 from extractor.workers import failure
 
                 outcome = failure(task, "worker_lost", f"{type(exc).__name__}: {exc}", exception=type(exc).__name__)

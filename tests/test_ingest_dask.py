@@ -31,7 +31,8 @@ def test_ingest_dask_postgresql_batch_and_rerun(tmp_path, postgres_url, dask_sch
     states = {s.path.replace(str(root) + "/", ""): s for s in status(postgres_url)}
     assert {k: s.status for k, s in states.items() if s.status != "done"} == {
         "thuc-the.docx": "quarantined", "trong.pdf": "quarantined",
-        "luu-tru.zip::../../thoat-ra.txt": "quarantined", "luu-tru.zip::/etc/cron.d/tuyet-doi.txt": "quarantined"}
+        "luu-tru.zip::../../thoat-ra.txt": "quarantined", "luu-tru.zip::/etc/cron.d/tuyet-doi.txt": "quarantined"
+    }, [(k, s.status, s.reason, s.message) for k, s in states.items()]
     assert states["thuc-the.docx"].reason == "forbidden_dtd"
     assert report.processed == 9  # 6 + the docx + the empty pdf + the zip member; the copy is not re-read
     with open_store(postgres_url) as store:
