@@ -258,6 +258,8 @@ def _heading_above(text: str, lines: list[Line], idx: int) -> tuple[int, int] | 
     """The text of the nearest numbered heading above line idx, with its wrapped lines."""
     for k in range(idx - 1, max(-1, idx - 12), -1):
         m = _HEADING.match(lines[k].text)
+        if m and re.search(r":[ \t]*\S", lines[k].text[m.end():]):
+            continue  # "1. Chủ đề: …" is an item of the section, not its heading
         if m and not _BULLET.match(lines[k].text):
             end = lines[k].end
             for n in range(k + 1, idx):
@@ -313,13 +315,37 @@ def _name_for(text: str, lines: list[Line], line_idx: int, at: int, rules: Event
         s, e = _trim(text, s, e)
         if e > s and e - s < 150:
             return _Named(_squash(text[s:e]), s)
+    # "Đoàn kiểm tra làm việc tại các trường trong thời gian từ …", "Lớp tập huấn được tổ chức trong
+    # 02 ngày, từ …": the sentence before the dates, cut at its verb.
+    lead = re.compile(r"(?i)(?:[\s,:;(]|\b(?:trong thời gian|trong|vào|từ|ngày|là))*$").search(text, sent_start, at)
+    cut = lead.start() if lead else at
+    b = _BULLET.match(text, sent_start)
+    s, e = _trim(text, b.end() if b else sent_start, cut)
+    verb = re.compile(rf"(?i)[ \t]+(?:{_words_re(rules.name_verbs.words)})(?!\w)").search(text, s, e)
+    if verb:
+        e = verb.start()
+    name = _squash(text[s:e]) if e > s else ""
+    if name and len(name) < 120 and name[0].isupper() and name.casefold() not in generic and ":" not in name:
+        return _Named(name, s)
     head = _heading_above(text, lines, line_idx)
     if head:
         s, e = _strip_prefix(text, head[0], head[1], rules.name_prefixes.words)
         name = _squash(text[s:e])
-        if name and name.casefold() not in generic:
-            return _Named(_capitalize(name), at)
+        # "II. THỜI GIAN, CHỦ ĐỀ" lists the section's topics; it names no event.
+        prefix = re.compile(rf"(?i)[\s*]*(?:{_words_re(rules.name_prefixes.words)})(?!\w)[ \t]*").match(text, head[0], head[1])
+        listed = bool(prefix and re.match(r"(?i)[\s*]*(?:,|và(?!\w))", text[prefix.end():head[1]])) \
+            or bool(re.search(r"(?i),[ \t]*thời gian(?!\w)", text[head[0]:head[1]]))
+        if name and name.casefold() not in generic and not listed:
+            return _Named(_sentence_case(name), at)
     return _Named("", at)
+
+
+def _sentence_case(name: str) -> str:
+    """An all-caps heading as a name: "RÀ SOÁT HỘ NGHÈO" → "Rà soát hộ nghèo"."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and len(letters) > 3:
+        return _capitalize(name.lower())
+    return _capitalize(name)
 
 
 def _expand_name(text: str, name: str) -> str:

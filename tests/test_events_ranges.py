@@ -51,6 +51,18 @@ CASES = [
      "3. Ngày thi: 8h00, thứ Bảy, ngày 10/01/2026 tại Hội trường A.", None,
      [("Đăng ký dự thi", "2025-12-08", "2025-12-19"), ("Ngày thi", "2026-01-10", "2026-01-10")]),
     ("- Thời gian hoàn thành: ngày 30/11/2025", None, []),
+    # Name from the sentence before the dates, cut at its verb.
+    ("Đoàn kiểm tra làm việc tại các trường trong thời gian từ ngày 10/11/2025 đến ngày 14/11/2025.", None,
+     [("Đoàn kiểm tra làm việc tại các trường", "2025-11-10", "2025-11-14")]),
+    ("Lớp tập huấn được tổ chức trong 02 ngày, từ ngày 10 đến ngày 11/12/2025 tại Trung tâm.", None,
+     [("Lớp tập huấn", "2025-12-10", "2025-12-11")]),
+    # A caps section heading as a name; a heading listing topics and an item above are not names.
+    ("II. THỜI GIAN RÀ SOÁT HỘ NGHÈO\n\nTừ ngày 16/11/2025 đến ngày 30/11/2025.", None,
+     [("Rà soát hộ nghèo", "2025-11-16", "2025-11-30")]),
+    ("II. THỜI GIAN, CHỦ ĐỀ\n1. Chủ đề: “Sống xanh”.\n2. Thời gian: từ ngày 01/10/2025 đến ngày 07/10/2025.", None,
+     [(None, "2025-10-01", "2025-10-07")]),
+    ("II. CHỦ ĐỀ, THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: từ ngày 10/10/2025 đến ngày 12/10/2025.", None,
+     [(None, "2025-10-10", "2025-10-12")]),
     # Not events: a deadline label, periods of months or years, a date inside a deadline.
     ("Thời gian hoàn tất: trước ngày 27/6/2025.", None, []),
     ("3. Thời gian thực hiện: Từ năm 2025 đến năm 2030 và tiếp theo.", None, []),
