@@ -252,7 +252,21 @@ class Store:
         finally:
             self._depth = 0
 
+    def _schema_version(self) -> Optional[str]:
+        if self.dialect == "postgresql":
+            exists = self.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+        else:
+            exists = self.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if not exists:
+            return None
+        row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return row[0] if row else None
+
     def _create_schema(self) -> None:
+        # An existing schema is left alone, without even `CREATE … IF NOT EXISTS`: in PostgreSQL that
+        # still takes table locks, and a worker opening the store while another one writes deadlocked.
+        if self._schema_version() == SCHEMA_VERSION:
+            return
         json_type = "JSONB" if self.dialect == "postgresql" else "TEXT"
         with self.transaction():
             if self.dialect == "postgresql":

@@ -74,3 +74,20 @@ def test_store_connection_is_usable_by_other_modules(store_url):
         cur.execute("CREATE TABLE IF NOT EXISTS links (source TEXT, target TEXT)")
         store.execute("INSERT INTO links VALUES (?, ?)", ("a", "b"))
         assert store.execute("SELECT count(*) FROM links").fetchone()[0] == 1
+
+
+def test_store_open_while_another_writes_does_not_block(postgres_url):
+    """Regression: Dask workers opening the store ran `CREATE INDEX IF NOT EXISTS`, which waits for the
+    table locks of a worker's open write transaction (and deadlocked in the Dask test)."""
+    import threading
+
+    writer = open_store(postgres_url)
+    opened = []
+    with writer.transaction():
+        writer.put_record("d" * 64, _record(), path="a.txt", state=FileState(path="a.txt", status="done"))
+        thread = threading.Thread(target=lambda: opened.append(open_store(postgres_url)), daemon=True)
+        thread.start()
+        thread.join(timeout=10)
+        assert opened, "open_store blocked on the writer's locks"
+    opened[0].close()
+    writer.close()
