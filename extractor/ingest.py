@@ -13,7 +13,6 @@ the file's content changes. Same bytes under another path are stored once, with 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import sys
 import time
@@ -25,8 +24,7 @@ from typing import Callable, Iterable, Iterator, Optional, TextIO
 from extractor.preflight import (ARCHIVE_SUFFIXES, DOCUMENT_SUFFIXES, MAX_ZIP_TOTAL, check_zip_directory,
                                  read_member, unsafe_member_name)
 from extractor.store import FileState, Store, open_store
-from extractor.workers import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, TRANSIENT, Outcome, Task, WorkerPool,
-                               default_workers)
+from extractor.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Outcome, Task, WorkerPool, default_workers
 
 FINISHED = {"done", "partial", "needs_ocr", "needs_review"}
 DEFAULT_MAX_ATTEMPTS = 3

@@ -26,8 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -107,8 +106,7 @@ def _inject_fault(task: Task) -> None:
             if kind == "hang":
                 time.sleep(3600)
             elif kind == "oom":
-                hog = bytearray(1 << 34)  # 16 GB: past any cap, refused before a page is touched
-                del hog
+                bytearray(1 << 34)  # 16 GB: past any cap, refused before a page is touched
             elif kind == "abort":
                 os.abort()
 
@@ -226,7 +224,7 @@ def _warm_up() -> None:
 
     try:
         pipeline.extract_text(WARM_UP_TEXT)
-        import pypdfium2  # noqa: F401
+        import pypdfium2  # noqa: F401  (PDF engine loaded before the first deadline too)
     except Exception:  # a stage that fails here fails on real files too, and is reported there
         pass
 
