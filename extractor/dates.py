@@ -56,7 +56,9 @@ _PATTERNS: list[tuple[str, int, re.Pattern]] = [
 _YEAR = ("period.year", 5, re.compile(rf"(?<![\d/])năm[ \t]*(?P<y>{_Y})(?!\d)", re.I))
 
 _TIME = re.compile(r"(?<![\d/])(?P<h>[01]?\d|2[0-3])[ \t]*(?:h|giờ|:)[ \t]*(?P<mi>[0-5]\d)?(?:[ \t]*phút)?(?![\d/])", re.I)
-_TIME_BEFORE = re.compile(r"[ \t]*(?:,|\s)?[ \t]*(?:ngày|,)?[ \t]*$", re.I)
+# What may stand between a time and its date: a comma, "ngày", and a weekday ("8h00, thứ Hai, ngày …").
+_TIME_BEFORE = re.compile(
+    r"[ \t]*(?:,|\s)?[ \t]*(?:(?:thứ[ \t]*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)[ \t]*,?[ \t]*)?(?:ngày|,)?[ \t]*$", re.I)
 _WEEKDAY = re.compile(r"(?:thứ[ \t]*(?P<w>hai|ba|tư|năm|sáu|bảy|[2-7])|(?P<cn>chủ nhật))[ \t]*,?[ \t]*(?:ngày[ \t]*)?$", re.I)
 
 
@@ -162,8 +164,11 @@ def _candidates(text: str, start: int, end: int, year: int | None, years: bool):
 
 
 def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
+    w = _WEEKDAY.search(text[max(lo, dm.start - 20):dm.start])
+    if w:
+        dm = replace(dm, weekday=_WEEKDAYS.get((w.group("w") or w.group("cn")).lower()))
     # A time written just before ("14h00 ngày 30/9", "8h30, ngày …") or just after ("ngày 30/9, lúc 14h00").
-    before = text[max(lo, dm.start - 24):dm.start]
+    before = text[max(lo, dm.start - 40):dm.start]
     for t in _TIME.finditer(before):
         if _TIME_BEFORE.fullmatch(before[t.end():]) and (t.group("mi") or "h" in t.group(0).lower() or "giờ" in t.group(0)):
             start = dm.start - len(before) + t.start()
@@ -175,10 +180,6 @@ def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
             t = _TIME.match(text, dm.end + after.end())
             if t:
                 dm = replace(dm, end=t.end(), time=f"{int(t.group('h')):02d}:{t.group('mi') or '00'}")
-    w = _WEEKDAY.search(text[max(lo, dm.start - 20):dm.start])
-    if w:
-        key = (w.group("w") or w.group("cn")).lower()
-        dm = replace(dm, weekday=_WEEKDAYS.get(key))
     return dm
 
 

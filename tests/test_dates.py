@@ -41,6 +41,7 @@ def test_dates_blank_parts_are_kept():
     ("8h30, ngày 01/10/2024", "2024-10-01", "08:30"),
     ("ngày 05/10/2024, lúc 7h30", "2024-10-05", "07:30"),
     ("lúc 8 giờ 30 phút ngày 5/10/2024", "2024-10-05", "08:30"),
+    ("8h00, thứ Hai, ngày 07/10/2024", "2024-10-07", "08:00"),
 ])
 def test_dates_time_joins_adjacent_date(text, iso, time):
     d = parse_date(text, year=2024)
