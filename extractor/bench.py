@@ -279,7 +279,9 @@ def render(rows: list[tuple[str, str, str, Measure]], workers: int, repeats: int
             out.append(f"- {name}: extract_file / floor = {pipe.per_worker('pages') / floor.per_worker('pages'):.2f}"
                        f" (pages/s), ingest / floor = {ing.per_worker('pages') / floor.per_worker('pages'):.2f}"
                        f" (pages/s), {ing.per_worker('files') / floor.per_worker('files'):.2f} (files/s); "
-                       f"peak RSS per worker {ing.peak_rss_mb:.0f} MB")
+                       f"peak RSS per worker {ing.peak_rss_mb:.0f} MB; ingest / extract_file = "
+                       f"{ing.per_worker('pages') / pipe.per_worker('pages'):.2f} (the cost of isolation, hashing, "
+                       f"preflight and the store)")
     out.append("")
     out.append(f"Medians of {repeats} runs (the full-archive ingest: {full_repeats}); {workers} workers on {os.cpu_count()} cores (shared machine); "
                f"generated {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.")
