@@ -38,7 +38,15 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
     engines = [p.engine for p in got.pages]
     notes: list[str | None] = [None] * len(texts)
 
+    verdicts: dict[int, tuple[str, bool]] = {}
+
     def bad(i: int) -> bool:
+        # Judged once per page text: the check runs again only for a page that was re-read.
+        if i not in verdicts or verdicts[i][0] is not texts[i]:
+            verdicts[i] = (texts[i], _bad(i))
+        return verdicts[i][1]
+
+    def _bad(i: int) -> bool:
         t = normalize_text(texts[i])
         if t.strip() and not assess_text(t).usable:
             return True  # garbage: private-use glyph codes, (cid:N), mojibake
@@ -76,6 +84,6 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
     doc = finish_document(texts, base.model_copy(update={
         "engine": engine, "ocr": used_ocr, "pages": len(texts), "encoding": encoding}),
         page_status=notes, repairs={f"font_{k}": v for k, v in got.legacy.items()})
-    if not ocr_available() and need_ocr and len(need_ocr) == len(texts):
+    if need_ocr and len(need_ocr) == len(texts) and not ocr_available():
         doc.status, doc.status_reason = "needs_ocr", "scanned PDF: tesseract (vie) is not installed"
     return doc
