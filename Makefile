@@ -28,10 +28,22 @@ $(VENV)/.install-stamp: $(VENV)/.system-stamp pyproject.toml
 
 setup: $(VENV)/.install-stamp
 
+# The main job on our own documents: one record per file, then the archive jobs (ingest into the
+# embedded SQLite default, audit across levels, one unit's task list) on the chains in corpora/chains.
+DEMO := out/demo
 demo: setup
+	@mkdir -p $(DEMO)
 	$(BIN)/extractor extract corpora/*/source.* --format table
-	$(BIN)/extractor extract corpora/*/source.* --format jsonl > corpora.records.jsonl
-	@echo "records written to corpora.records.jsonl"
+	$(BIN)/extractor extract corpora/*/source.* --format jsonl > $(DEMO)/records.jsonl
+	@echo "records: $(DEMO)/records.jsonl ($$(wc -l < $(DEMO)/records.jsonl) documents)"
+	$(BIN)/extractor extract corpora/kh-ubnd-xa-blank/source.txt --format json | $(BIN)/python -c \
+	  'import json,sys; r=json.load(sys.stdin); r["text"]=r["text"][:200]+"…"; print(json.dumps(r, ensure_ascii=False, indent=1))'
+	rm -f $(DEMO)/archive.sqlite*
+	$(BIN)/extractor ingest corpora --db $(DEMO)/archive.sqlite
+	$(BIN)/extractor audit --db $(DEMO)/archive.sqlite
+	$(BIN)/extractor tasks --db $(DEMO)/archive.sqlite --unit "UBND xã Đông Cuông"
+	$(BIN)/extractor tasks --db $(DEMO)/archive.sqlite --unit "UBND xã Đông Cuông" --format ics > $(DEMO)/tasks.ics
+	@echo "calendar: $(DEMO)/tasks.ics"
 
 test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -46,4 +58,4 @@ bench: setup
 	$(BIN)/python -m extractor.bench
 
 clean:
-	rm -rf $(VENV) corpora.records.jsonl
+	rm -rf $(VENV) out
