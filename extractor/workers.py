@@ -229,6 +229,17 @@ def _warm_up() -> None:
         pass
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this child when its parent dies (PR_SET_PDEATHSIG): a parent killed
+    mid-batch must not leave a child stuck in a hanging parse behind."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux/glibc: the closed stdin still ends an idle child
+        pass
+
+
 def child_main(memory_bytes: int) -> None:
     """Serve tasks from stdin until it closes. stdout is the reply channel only: anything a library
     prints is sent to stderr instead, so it cannot corrupt a reply."""
@@ -236,6 +247,7 @@ def child_main(memory_bytes: int) -> None:
     os.dup2(2, 1)
     requests = os.fdopen(os.dup(0), "rb", buffering=0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     _warm_up()
