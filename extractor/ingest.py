@@ -320,6 +320,18 @@ def write_outcome(store: Store, task: Task, outcome: Outcome) -> FileState:
     return state
 
 
+def _link_citations(store) -> None:
+    """Resolve citations against the archive as it now stands, so placeholders left by earlier runs
+    are filled. Linking is derived data (audit recomputes stale links), so its failure must not fail
+    an ingest whose records are already safely stored: it is reported in one line instead."""
+    from extractor.linking import link_archive
+
+    try:
+        link_archive(store)
+    except Exception as exc:
+        print(f"warning: citations not linked ({type(exc).__name__}: {exc})".splitlines()[0], file=sys.stderr)
+
+
 def ingest(paths: Iterable[str | Path], db: str = "archive.sqlite", *, workers: Optional[int] = None,
            timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB,
            max_attempts: int = DEFAULT_MAX_ATTEMPTS, executor: str = "local", scheduler: Optional[str] = None,
@@ -369,6 +381,8 @@ def ingest(paths: Iterable[str | Path], db: str = "archive.sqlite", *, workers: 
         for state in settle_duplicates(store, todo.duplicates):
             report.seen += 1
             report.count(state)
+        if report.processed:
+            _link_citations(store)
     finally:
         store.close()
     report.seconds = time.monotonic() - t0

@@ -138,6 +138,16 @@ def read_bytes(data: bytes, path: str | None = None) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     base = Source(path=path, sha256=sha, media_type=media)
     name = path or "input"
+    if not data:
+        raise ReadError(f"{name}: the file is empty (0 bytes)", "empty_file")
+    # The parsers never see a container the preflight refuses: python-docx would expand a zip bomb
+    # or silently drop a paragraph behind a DOCTYPE, pdfminer recurses on xref loops and bombs.
+    if media in (sniff.DOCX, sniff.PDF):
+        from extractor.preflight import check_ooxml, check_pdf
+
+        verdict = check_ooxml(data) if media == sniff.DOCX else check_pdf(data)
+        if not verdict.ok:
+            raise ReadError(f"{name}: {verdict.message}", verdict.reason or "rejected")
     if media == sniff.TEXT:
         from extractor.readers.plaintext import read_plaintext
 
