@@ -56,6 +56,7 @@ results: setup
 
 bench: setup
 	$(BIN)/python -m extractor.bench
+	$(BIN)/python -m extractor.results --bench README.md
 
 clean:
 	rm -rf $(VENV) out

@@ -1,7 +1,8 @@
 """Regenerate the README's results table: F1 per field for each document type on ../shared/corpus.
 
 `make results` runs `python -m extractor.results README.md`; the table sits between the markers
-`<!-- results:start -->` and `<!-- results:end -->` and is never typed by hand.
+`<!-- results:start -->` and `<!-- results:end -->` and is never typed by hand. `make bench` runs
+`python -m extractor.results --bench README.md` after the benchmark to do the same with its table.
 """
 from __future__ import annotations
 
@@ -38,18 +39,34 @@ def results_table(corpus: Path = CORPUS) -> str:
     return "\n".join(rows)
 
 
+def splice(readme: Path, name: str, content: str) -> bool:
+    """Put `content` between `<!-- name:start -->` and `<!-- name:end -->` in readme; False without markers."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    text = readme.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return False
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    readme.write_text(before + start + "\n" + content.strip() + "\n" + end + after, encoding="utf-8")
+    return True
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--bench"]:
+        readme, table = Path(argv[1] if len(argv) > 1 else "README.md"), Path("bench/results.md")
+        body = table.read_text(encoding="utf-8").split("\n", 1)[1] if table.exists() else ""
+        if not body or not splice(readme, "bench", body):
+            print(f"error: no {table} or no bench markers in {readme}", file=sys.stderr)
+            return 1
+        print(f"benchmark table written to {readme}")
+        return 0
     readme = Path(argv[0] if argv else "README.md")
     if not (CORPUS / "gold").is_dir():
         print(f"error: {CORPUS} is absent; the results table needs ../shared/corpus", file=sys.stderr)
         return 1
-    text = readme.read_text(encoding="utf-8")
-    if START not in text or END not in text:
+    if not splice(readme, "results", results_table()):
         print(f"error: {readme} has no {START} … {END} markers", file=sys.stderr)
         return 1
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    readme.write_text(before + START + "\n" + results_table() + "\n" + END + after, encoding="utf-8")
     print(f"results table written to {readme}")
     return 0
 
