@@ -22,12 +22,12 @@ def results_table(corpus: Path = CORPUS) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp)
         evaluate.predict_dir(docs, gold, pred)
-        by_type = evaluate.score_by_group(gold, pred, lambda g: (g.get("doc_type") or {}).get("code") or "?")
+        by_type = evaluate.score_by_group(gold, pred, lambda g: (g.get("doc_type") or {}).get("code") or "no code")
         overall = evaluate.score_by_group(gold, pred, lambda g: "all")["all"]
         counts: dict[str, int] = {}
         import json
         for gf in gold.glob("*.json"):
-            code = (json.loads(gf.read_text()).get("doc_type") or {}).get("code") or "?"
+            code = (json.loads(gf.read_text()).get("doc_type") or {}).get("code") or "no code"
             counts[code] = counts.get(code, 0) + 1
     types = sorted(by_type, key=lambda t: -counts.get(t, 0))
     head = "| field | all (" + str(sum(counts.values())) + ") | " + " | ".join(f"{t} ({counts[t]})" for t in types) + " |"
