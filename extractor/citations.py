@@ -33,15 +33,12 @@ from extractor.dates import DateMatch, find_dates
 from extractor.document import Document
 from extractor.layout import Block, Layout
 from extractor.models import Citation
-from extractor.rules import load_rules
+from extractor.rules import Rule, load_rules
 
 # ---------------------------------------------------------------- rules/citations.yaml
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    example: str
+_Rule = Rule
 
 
 class DocTypeRule(_Rule):

@@ -36,13 +36,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
 
 from extractor.dates import DateMatch, find_date_ranges, find_dates
 from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Deadline
-from extractor.rules import load_rules
+from extractor.rules import Strict, load_rules
 
 try:  # the shared unit finder (assignments helper); the local one below covers what it leaves out
     from extractor import units as _units
@@ -53,8 +52,7 @@ except ImportError:  # pragma: no cover - only before units.py exists
 # ---------------------------------------------------------------- rules/deadlines.yaml
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Rule = Strict
 
 
 class CueRule(_Rule):

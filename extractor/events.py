@@ -34,15 +34,12 @@ from extractor.dates import DateMatch, find_date_ranges, find_dates, find_times,
 from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Event, Milestone, Theme
-from extractor.rules import load_rules
+from extractor.rules import Rule, load_rules
 
 # ---------------------------------------------------------------- rules/events.yaml
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    example: str
+_Rule = Rule
 
 
 class WordList(_Rule):

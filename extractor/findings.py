@@ -33,18 +33,16 @@ import unicodedata
 from difflib import SequenceMatcher
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
 
 from extractor.dates import find_date_ranges, find_dates
 from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Finding, Span
-from extractor.rules import load_rules
+from extractor.rules import Strict, load_rules
 from extractor.units import unit_level
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Rule = Strict
 
 
 Code = Literal["DEADLINE_CONFLICT", "DEADLINE_BEFORE_ISSUE", "DEADLINE_BEFORE_EVENT_END", "RANGE_INVERTED",

@@ -35,16 +35,13 @@ from typing import Iterable, Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict
 
 from extractor.models import Citation, Record
-from extractor.rules import load_rules
+from extractor.rules import Rule, load_rules
 
 # ---------------------------------------------------------------------------------------------
 # Rules
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    example: str
+_Rule = Rule
 
 
 class DocTypeRule(_Rule):

@@ -4,7 +4,7 @@ Each module that uses a rule file declares the pydantic model of that file next 
 `load_rules("deadlines", DeadlineRules)`; a typo in a rule file fails at load time, not at match time.
 Files are read once per process.
 
->>> from pydantic import BaseModel
+>>> from pydantic import BaseModel, ConfigDict
 >>> class Demo(BaseModel):
 ...     doc_types: list
 >>> len(load_rules("doc_types", Demo).doc_types) > 5
@@ -18,11 +18,24 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 RULES_DIR = Path(os.environ.get("EXTRACTOR_RULES", Path(__file__).resolve().parent.parent / "rules"))
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """Base of every rule-file model: an unknown key (a typo) fails when the file is loaded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Rule(Strict):
+    """One rule: its `id` travels into the values it produces; `example` is the case that motivated it."""
+
+    id: str
+    example: str
 
 
 @functools.lru_cache(maxsize=None)

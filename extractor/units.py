@@ -33,16 +33,13 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.rules import load_rules
+from extractor.rules import Rule, load_rules
 
 
 # ---------------------------------------------------------------- rules/units.yaml
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    example: str
+class _Rule(Rule):
     priority: int = 0
 
 

@@ -2,27 +2,14 @@
 
 Expectations come from the gold files, not from this file: a gold legal basis whose number is the
 number of another gold document must link to that document."""
-import json
-from pathlib import Path
-
 import pytest
 
 from extractor.linking import link_records, number_key
-from extractor.models import Record
+from shared_corpus import SHARED, gold_records
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 pytestmark = pytest.mark.shared
 
 
-def gold_records() -> dict[str, Record]:
-    if not (SHARED / "gold").is_dir():
-        pytest.skip("../shared/corpus is absent")
-    out = {}
-    for p in sorted((SHARED / "gold").glob("*.json")):
-        data = json.loads(p.read_text(encoding="utf-8"))
-        data.pop("notes", None)
-        out[p.stem] = Record.model_validate(data)
-    return out
 
 
 def expected_gold_links(records):

@@ -3,7 +3,6 @@ time, skipped when absent). Expectations come from the gold files: the documents
 name the unit outright must list its tasks with every gold due date; no other province's document may
 list it unless its text names it."""
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,20 +11,11 @@ from extractor.linking import fold
 from extractor.models import Record
 from extractor.tasks import tasks_for_unit
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from shared_corpus import SHARED, gold_records
 pytestmark = pytest.mark.shared
 UNIT, PROVINCE = "Sở Công Thương", "Lào Cai"
 
 
-def gold_records() -> dict[str, Record]:
-    if not (SHARED / "gold").is_dir():
-        pytest.skip("../shared/corpus is absent")
-    out = {}
-    for p in sorted((SHARED / "gold").glob("*.json")):
-        data = json.loads(p.read_text(encoding="utf-8"))
-        data.pop("notes", None)
-        out[p.stem] = Record.model_validate(data)
-    return out
 
 
 def in_province(rec: Record) -> bool:

@@ -1,0 +1,21 @@
+"""The shared corpus for tests: where it is, and its gold files as records (skip when it is absent)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.models import Record
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def gold_records() -> dict[str, Record]:
+    """{document id: gold record}; skips the calling test when ../shared/corpus is absent."""
+    if not (SHARED / "gold").is_dir():
+        pytest.skip("../shared/corpus is absent")
+    out = {}
+    for p in sorted((SHARED / "gold").glob("*.json")):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        data.pop("notes", None)
+        out[p.stem] = Record.model_validate(data)
+    return out
