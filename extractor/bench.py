@@ -303,14 +303,24 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "extractor-bench-archive"),
                     help="where the synthetic archive is generated (reused between runs)")
     ap.add_argument("--out", default="bench/results.md")
+    ap.add_argument("--readers-only", action="store_true",
+                    help="only the readers section (engines, quality check, OCR), replaced in --out")
     args = ap.parse_args(argv)
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    corpus = Path(args.corpus)
+    out = Path(args.out)
+    if args.readers_only:
+        section = readers_section(corpus, log)
+        print(section)
+        old = out.read_text(encoding="utf-8").split(READERS_HEADING)[0].rstrip() if out.exists() else ""
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text((old + "\n\n" if old else "") + section, encoding="utf-8")
+        return 0
     warm_up()
     rows = []
-    corpus = Path(args.corpus)
     if corpus.is_dir():
         files = sorted(p for p in corpus.iterdir() if p.is_file())
         pdfs = [p for p in files if p.suffix.lower() == ".pdf" and _has_text_layer(p)]
@@ -322,13 +332,28 @@ def main(argv: Optional[list[str]] = None) -> int:
     pdfs = [p for p in archive if p.suffix == ".pdf"]
     rows += bench_set(f"synthetic ({args.docs} docs)", pdfs, archive, workers=args.workers, repeats=args.repeats,
                       sample=args.sample, full_repeats=args.full_repeats, timeout=args.timeout, log=log)
-    table = render(rows, args.workers, args.repeats, args.full_repeats)
+    table = render(rows, args.workers, args.repeats, args.full_repeats) + "\n\n" + readers_section(corpus, log)
     print(table)
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("# Ingest benchmark (`make bench`)\n\n" + table, encoding="utf-8")
     log(f"written to {out}")
     return 0
+
+
+READERS_HEADING = "### Readers on the shared corpus"
+
+
+def readers_section(corpus: Path, log: Callable[[str], None]) -> str:
+    """Pages/s of each PDF engine, the quality check's cost per page and OCR seconds per page (cache
+    bypassed, two pages of the first scan), on the shared corpus's PDFs and images."""
+    from extractor.readers.timing import measure_readers
+
+    if not corpus.is_dir():
+        return f"{READERS_HEADING}\n\n{corpus} is absent: not measured.\n"
+    log("[shared corpus] reader engines, quality check, OCR (cache bypassed)")
+    paths = sorted(p for p in corpus.iterdir() if p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
+    timings = measure_readers(paths, ocr_pages=2)
+    return f"{READERS_HEADING}\n\n" + "\n".join(f"- {line}" for line in timings.lines()) + "\n"
 
 
 def _has_text_layer(path: Path, min_chars_per_page: int = 200) -> bool:
