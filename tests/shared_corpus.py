@@ -19,3 +19,10 @@ def gold_records() -> dict[str, Record]:
         data.pop("notes", None)
         out[p.stem] = Record.model_validate(data)
     return out
+
+
+def text_documents_with_gold() -> list[Path]:
+    """The shared corpus's .txt documents that have a gold file ([] when the corpus is absent)."""
+    if not (SHARED / "docs").is_dir():
+        return []
+    return sorted(p for p in (SHARED / "docs").glob("*.txt") if (SHARED / "gold" / f"{p.stem}.json").exists())

@@ -2,27 +2,17 @@
 real documents that cite each other agree (the gold annotates no cross-document conflict), so the only
 cross-document findings are the informational unresolved references, one per numbered citation of a
 document outside the corpus."""
-import json
-from pathlib import Path
-
 import pytest
 
 from extractor.audit import audit_records
 from extractor.linking import link_records
-from extractor.models import Record
+from shared_corpus import gold_records
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 pytestmark = pytest.mark.shared
 
 
 def test_audit_shared_gold_has_no_cross_level_conflicts():
-    if not (SHARED / "gold").is_dir():
-        pytest.skip("../shared/corpus is absent")
-    records = {}
-    for p in sorted((SHARED / "gold").glob("*.json")):
-        data = json.loads(p.read_text(encoding="utf-8"))
-        data.pop("notes", None)
-        records[p.stem] = Record.model_validate(data)
+    records = gold_records()
     links = link_records(records)
     findings = audit_records(records, links)
     assert [f.code for f in findings if f.code != "UNRESOLVED_REFERENCE"] == []

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from shared_corpus import SHARED, text_documents_with_gold
+
 pytestmark = pytest.mark.shared
 
 
 def _cases():
-    if not (SHARED / "docs").is_dir():
-        return []
-    return sorted(p for p in (SHARED / "docs").glob("*.txt") if (SHARED / "gold" / f"{p.stem}.json").exists())
+    return text_documents_with_gold()
 
 
 @lru_cache(maxsize=None)

@@ -5,7 +5,6 @@ pipeline (PDF/DOCX readers, header year) is measured by `extractor eval`."""
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -13,14 +12,13 @@ from extractor.document import Document
 from extractor.events import extract_events
 from extractor.layout import find_layout
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from shared_corpus import SHARED, text_documents_with_gold
+
 pytestmark = pytest.mark.shared
 
 
 def _cases():
-    if not (SHARED / "docs").is_dir():
-        return []
-    return sorted(p for p in (SHARED / "docs").glob("*.txt") if (SHARED / "gold" / f"{p.stem}.json").exists())
+    return text_documents_with_gold()
 
 
 def _norm(s):
