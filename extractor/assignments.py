@@ -30,6 +30,7 @@ Assignment's span. `Task.due` is the task's own due date (a date after "trước
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -41,7 +42,7 @@ from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Assignment, Task
 from extractor.rules import load_rules
-from extractor.units import canonical_unit, find_units, unit_key, unit_start_words
+from extractor.units import canonical_unit, find_units, load_unit_rules, unit_key, unit_start_words
 
 
 # ---------------------------------------------------------------- rules/assignments.yaml
@@ -110,19 +111,25 @@ class _Line:
     text: str
 
 
+_ROMAN_MARK = re.compile(r"[IVX]{1,5}[.)]")
+_CAPITAL_MARK = re.compile(r"[A-ZĐ][.)]")
+_NUMBER_MARK = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]")
+_LETTER_MARK = re.compile(r"[a-zđ][.)]")
+
+
 def _rank(m: str) -> int:
     m = m.strip()
     if m.startswith("Điều"):
         return 1
-    if re.fullmatch(r"[IVX]{1,5}[.)]", m):
+    if _ROMAN_MARK.fullmatch(m):
         return 1
-    if re.fullmatch(r"[A-ZĐ][.)]", m):
+    if _CAPITAL_MARK.fullmatch(m):
         return 0
-    if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*[.)]", m):
+    if _NUMBER_MARK.fullmatch(m):
         return 2 + m.rstrip(".)").count(".")
     if m.startswith("("):
         return 4 if m[1].isdigit() else 5
-    if re.fullmatch(r"[a-zđ][.)]", m):
+    if _LETTER_MARK.fullmatch(m):
         return 5
     if m in "-–•●▪◦":
         return 6
@@ -166,37 +173,174 @@ class _Found:
     intro: bool = False  # "… đề nghị các đơn vị thực hiện các nội dung sau:" with the list as its tasks
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """The rules' regexes. Compiled once per process: a `_Finder` is made per document, and building
+    these alternations (hundreds of escaped words) cost more than reading a short document."""
+
+    rules: AssignmentRules
+    deleg_re: re.Pattern
+    deleg_role: dict
+    lead_re: re.Pattern
+    lead_role: dict
+    coop_re: re.Pattern
+    subj_re: re.Pattern
+    subj_role: dict
+    title_re: re.Pattern
+    gap_re: re.Pattern
+    generic_re: re.Pattern
+    name_rest_re: re.Pattern
+    name_end_re: re.Pattern
+    not_re: re.Pattern
+    verb_re: re.Pattern
+    excl_re: re.Pattern
+    lead_col_re: re.Pattern
+    resp_re: re.Pattern
+    org_re: re.Pattern
+    stop_re: re.Pattern
+    due_re: re.Pattern
+    unit_starts: frozenset
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    r = load_assignment_rules()
+    return _Patterns(
+        rules=r,
+        deleg_re=re.compile(r"(?<!\w)(" + _alt_cues(r.delegations) + r")\s+", re.I),
+        deleg_role={w.lower(): c for c in r.delegations for w in c.words},
+        lead_re=re.compile(r"^(" + _alt_cues(r.lead_lines) + r")\s*(?:[:：]\s*|$)", re.I),
+        lead_role={w.lower(): c for c in r.lead_lines for w in c.words},
+        coop_re=re.compile(r"^(" + _alt(r.cooperation_lines) + r")\b", re.I),
+        subj_re=re.compile(r"[\s,]*(" + _alt_cues(r.subject_verbs) + r")(?!\w)", re.I),
+        subj_role={w.lower(): c for c in r.subject_verbs for w in c.words},
+        title_re=re.compile(r"(" + _alt(r.person_titles) + r")\s+", re.I),
+        # Between two units of one assignee: "Công an tỉnh, các sở", "Sở Y tế; Chủ tịch UBND các xã".
+        gap_re=re.compile(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:(?:" + _alt(r.person_titles) + r")\s+)?(?:các\s+)?"),
+        generic_re=re.compile(r"^(" + _alt(r.generic_starts) + r")(?!\w)", re.I),
+        name_rest_re=re.compile(r"(?:" + _alt(r.name_continues) + r")(?!\w)", re.I),
+        name_end_re=re.compile(r"\s(?:" + _alt(r.name_ends) + r")\s"),
+        not_re=re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I),
+        verb_re=re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I),
+        excl_re=re.compile(r"(" + _alt_cues(r.exclusions) + r")", re.I),
+        # The lead column of a task table: "Cơ quan chủ trì", "Đơn vị thực hiện".
+        lead_col_re=re.compile(r"chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện", re.I),
+        resp_re=re.compile(r"(?:" + _alt(r.responsibility_headings) + r")\s+", re.I),
+        org_re=re.compile(r"(?:" + _alt(r.organisation_titles) + r")\b", re.I),
+        stop_re=re.compile(r"^(" + _alt(r.stops) + r")", re.I),
+        due_re=re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I),
+        unit_starts=unit_start_words() | {"uỷ"},
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_UNDER = re.compile(r"\s*(?:trực thuộc|thuộc)\s+")  # "Phòng X thuộc Sở Y": one assignee
+# Small patterns of the passes, compiled here rather than looked up in re's cache on every line.
+_SENTENCE_END = re.compile(r"[.;:!?]$")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LONG_WORD = re.compile(r"[^\W\d_]{2,}")
+_CLAUSE_MARK = re.compile(r"[;:.]")
+_COLUMN_GAP = re.compile(r"\s{3,}|\t")
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)[\s.]*")
+_PUNCTUATION = re.compile(r"[\s,;.]*")
+_DATE_LIKE = re.compile(r"\d{1,2}/\d{1,2}|ngày \d")
+_CAPITAL_WORD = re.compile(r"\s[A-ZĐÀ-Ỹ]")
+_NOT_A_REQUEST = re.compile(r"(được|theo|đã|của|nhiệm vụ)\s*$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–+])")
+# A unit's first word is looked at through this many characters (a longer word is no head-word).
+_FIRST_WORD_SPAN = 20
+
+
+@functools.lru_cache(maxsize=1)
+def _second_words() -> dict[str, Optional[frozenset]]:
+    """For each first word of a head-word of rules/units.yaml, the words that may follow it (None: any).
+
+    Why: `_chain` asks `find_units` whether a unit starts at a place thousands of times per hundred
+    documents, and most of those places start with a word that only begins a longer head-word ("Bảo
+    đảm …" where only "Bảo hiểm xã hội" and "Bảo tàng" are units, "Tỉnh Hà Tĩnh …" where only "Tỉnh
+    ủy"). A head-word matches whole tokens separated by one space, so when the second word is none of
+    those the head-words allow, `find_units` cannot find a unit there and is not asked."""
+    out: dict[str, Optional[set]] = {}
+    for head in load_unit_rules().heads:
+        for words in head.words:
+            toks = words.lower().split()
+            first = _WORD.match(toks[0])
+            if not first:
+                continue  # begins with no letter: the first-word test never lets such a place through
+            key = first.group()
+            second = _WORD.match(toks[1]) if len(toks) > 1 else None
+            if first.end() < len(toks[0]) or second is None or out.get(key, set()) is None:
+                out[key] = None  # a one-word head-word ("Sở"), or a first word going on past its letters
+                continue
+            out.setdefault(key, set()).add(second.group())
+    return {k: (frozenset(v) if v is not None else None) for k, v in out.items()}
+
+
+def _may_start_unit(text: str, a: int, starts: frozenset) -> bool:
+    """Whether a unit of `find_units` can begin at `a`, judged from its first two words only (no
+    tokenizing): the first must begin a head-word, and the second must be one that head-word allows.
+    False only where `find_units` would find no unit starting at `a`."""
+    first = _WORD.match(text[a:a + _FIRST_WORD_SPAN])
+    if not first or first.group().lower() not in starts:
+        return False
+    seconds = _second_words().get(first.group().lower())
+    if seconds is None or first.end() == _FIRST_WORD_SPAN:
+        return True  # a one-word head-word, a word the lexicon does not list (the plurals' "các") …
+    k = a + first.end()
+    if text[k:k + 1] != " ":
+        return False  # the second word of a head-word follows its first after exactly one space
+    rest = text[k + 1:k + 1 + max(map(len, seconds))].lower()
+    return any(rest.startswith(w) for w in seconds)
+
+
 class _Finder:
     def __init__(self, doc: Document, regions, issuer=None, year: Optional[int] = None):
         self.text = doc.text
         self.regions = [regions] if isinstance(regions, tuple) else list(regions)
         self.issuer = issuer
         self.year = year
-        r = self.rules = load_assignment_rules()
-        self.deleg_re = re.compile(r"(?<!\w)(" + _alt_cues(r.delegations) + r")\s+", re.I)
-        self.deleg_role = {w.lower(): c for c in r.delegations for w in c.words}
-        self.lead_re = re.compile(r"^(" + _alt_cues(r.lead_lines) + r")\s*(?:[:：]\s*|$)", re.I)
-        self.lead_role = {w.lower(): c for c in r.lead_lines for w in c.words}
-        self.coop_re = re.compile(r"^(" + _alt(r.cooperation_lines) + r")\b", re.I)
-        self.subj_re = re.compile(r"[\s,]*(" + _alt_cues(r.subject_verbs) + r")(?!\w)", re.I)
-        self.subj_role = {w.lower(): c for c in r.subject_verbs for w in c.words}
-        self.title_re = re.compile(r"(" + _alt(r.person_titles) + r")\s+", re.I)
-        # Between two units of one assignee: "Công an tỉnh, các sở", "Sở Y tế; Chủ tịch UBND các xã".
-        self.gap_re = re.compile(r"\s*(?:,|;|/|và|-|–|,\s*và)?\s*(?:(?:" + _alt(r.person_titles) + r")\s+)?(?:các\s+)?")
-        self.generic_re = re.compile(r"^(" + _alt(r.generic_starts) + r")(?!\w)", re.I)
-        self.name_rest_re = re.compile(r"(?:" + _alt(r.name_continues) + r")(?!\w)", re.I)
-        self.name_end_re = re.compile(r"\s(?:" + _alt(r.name_ends) + r")\s")
-        self.not_re = re.compile(r"^(" + _alt(r.not_assignees) + r")(?!\w)", re.I)
-        self.verb_re = re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I)
-        self.excl_re = re.compile(r"(" + _alt_cues(r.exclusions) + r")", re.I)
-        # The lead column of a task table: "Cơ quan chủ trì", "Đơn vị thực hiện".
-        self.lead_col_re = re.compile(r"chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện", re.I)
-        self.resp_re = re.compile(r"(?:" + _alt(r.responsibility_headings) + r")\s+", re.I)
-        self.org_re = re.compile(r"(?:" + _alt(r.organisation_titles) + r")\b", re.I)
-        self.stop_re = re.compile(r"^(" + _alt(r.stops) + r")", re.I)
-        self.due_re = re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I)
+        p = _patterns()
+        self.rules = p.rules
+        self.deleg_re, self.deleg_role = p.deleg_re, p.deleg_role
+        self.lead_re, self.lead_role = p.lead_re, p.lead_role
+        self.coop_re = p.coop_re
+        self.subj_re, self.subj_role = p.subj_re, p.subj_role
+        self.title_re, self.gap_re, self.generic_re = p.title_re, p.gap_re, p.generic_re
+        self.name_rest_re, self.name_end_re, self.not_re = p.name_rest_re, p.name_end_re, p.not_re
+        self.verb_re, self.excl_re, self.lead_col_re = p.verb_re, p.excl_re, p.lead_col_re
+        self.resp_re, self.org_re, self.stop_re, self.due_re = p.resp_re, p.org_re, p.stop_re, p.due_re
+        self.unit_starts = p.unit_starts
         self.found: list[_Found] = []
-        self.unit_starts = unit_start_words() | {"uỷ"}
+        # Per-document memos (see `_units_between`, `_key`, `_units_of_name`).
+        self._units_memo: dict[tuple[int, int], list] = {}
+        self._key_memo: dict[str, str] = {}
+        self._name_units_memo: dict[str, list] = {}
+
+    # ---- per-document memos: the passes ask the same questions of the same places many times
+
+    def _units_between(self, a: int, b: int) -> list:
+        """`find_units(text, a, b)`, asked once per window: a heading line is read as a name, then as a
+        sentence, then again by the sentence pass, each asking for the units of the same window."""
+        got = self._units_memo.get((a, b))
+        if got is None:
+            got = self._units_memo[(a, b)] = find_units(self.text, a, b)
+        return got
+
+    def _key(self, name: str) -> str:
+        """`unit_key(name, issuer)`, computed once per name: merging compares every found unit's key
+        with every heading's."""
+        got = self._key_memo.get(name)
+        if got is None:
+            got = self._key_memo[name] = unit_key(name, self.issuer)
+        return got
+
+    def _units_of_name(self, name: str) -> list:
+        """`find_units(name)` of a found unit's own name (or a table cell's text), once per name."""
+        got = self._name_units_memo.get(name)
+        if got is None:
+            got = self._name_units_memo[name] = find_units(name)
+        return got
 
     # ---- unit phrases
 
@@ -204,17 +348,16 @@ class _Finder:
         """The run of units starting at `a` ("Công an tỉnh, các sở, ban, ngành và UBND các xã"), or None.
         `named`: only when one of them is a named unit, not just "các đơn vị"."""
         text = self.text
-        first = re.match(r"[^\W\d_]+", text[a:a + 20])
-        if not first or first.group().lower() not in self.unit_starts:
-            return None  # cheap test before tokenizing: no unit begins with this word
-        ms = [m for m in find_units(text, a, b)]
+        if not _may_start_unit(text, a, self.unit_starts):
+            return None  # cheap test before tokenizing: no unit begins with these words
+        ms = self._units_between(a, b)
         if not ms or ms[0].start != a:
             return None
         end = ms[0].end
         rules = {ms[0].rule}
         for m in ms[1:]:
             gap = text[end:m.start]
-            if (self.gap_re.fullmatch(gap) or re.fullmatch(r"\s*(?:trực thuộc|thuộc)\s+", gap)) and "\n" not in gap:
+            if (self.gap_re.fullmatch(gap) or _UNDER.fullmatch(gap)) and "\n" not in gap:
                 end = m.end
                 rules.add(m.rule)
             else:
@@ -254,6 +397,8 @@ class _Finder:
         return not rest or rest[0] in ",;(/&-–" or rest[0].isupper() or bool(self.name_rest_re.match(rest))
 
     def _due(self, a: int, b: int) -> Optional[str]:
+        if not _DIGIT.search(self.text, a, b):
+            return None  # every date form has digits: most tasks have none, and need no date search
         for d in find_dates(self.text, a, b, year=self.year):
             if d.iso and self.due_re.search(self.text[max(a, d.start - 40):d.start]):
                 return d.iso
@@ -322,8 +467,8 @@ class _Finder:
         for ln in lines[i + 1:j]:
             if self.stop_re.match(ln.text):
                 break
-            if tasks and ln.rank == 9 and not re.search(r"[.;:!?]$", self.text[tasks[-1][0]:tasks[-1][1]]) \
-                    and self.text[ln.start - 1] == "\n" and not re.search(r"\n\s*\n", self.text[tasks[-1][1]:ln.start]):
+            if tasks and ln.rank == 9 and not _SENTENCE_END.search(self.text[tasks[-1][0]:tasks[-1][1]]) \
+                    and self.text[ln.start - 1] == "\n" and not _BLANK_LINE.search(self.text[tasks[-1][1]:ln.start]):
                 tasks[-1][1] = ln.end
             else:
                 tasks.append([ln.start, ln.end])
@@ -376,7 +521,7 @@ class _Finder:
                     k = colon + 1
                     while k < b and text[k] in " *_\t":
                         k += 1
-                    if k < b and len(re.findall(r"[^\W\d_]{2,}", text[k:b])) >= 3:
+                    if k < b and len(_LONG_WORD.findall(text[k:b])) >= 3:
                         inline = (k, b)  # text after the colon is a task; a phone number is not
             if unit is None and b - a <= 200:
                 unit = self._name_only(a, b, cue, any_name=bool(cue), strict=ln.rank)
@@ -392,7 +537,7 @@ class _Finder:
                         and self._rest_is_name(text[u[1]:b]) and text[u[1]:u[1] + 1] == " ":
                     # "2. UBND phường A, phường B và các xã khác chỉ đạo …": the name runs to the verb
                     v = self.verb_re.search(text, u[1], min(b, u[1] + 80))
-                    if v and not re.search(r"[;:.]", text[u[1]:v.start()]) \
+                    if v and not _CLAUSE_MARK.search(text[u[1]:v.start()]) \
                             and not self.name_end_re.search(text, u[1] - 1, v.start()):
                         u = (u[0], u[1] + len(text[u[1]:v.start()].rstrip(" ,")))
                 # Under "Tổ chức thực hiện" a bullet that opens with a unit is that unit's task.
@@ -441,7 +586,7 @@ class _Finder:
         unit must still read as part of a name ("… trên địa bàn xã"), else the line is a sentence
         ("Sở Y tế thẩm định …"); a bullet ending in a full stop is a sentence."""
         text = self.text
-        gap = re.search(r"\s{3,}|\t", text[a:b])
+        gap = _COLUMN_GAP.search(text[a:b])
         if gap:  # a column gap of a table laid out with spaces: the name is the first column
             b = a + gap.start()
         cut = self.name_end_re.search(text, a, b)
@@ -457,19 +602,19 @@ class _Finder:
             return None
         if unit == (a, b) and not self._chain(a, b) and self.verb_re.search(text[a:b]) and not cue:
             return None  # "Các cơ quan khẩn trương triển khai": a sentence, not a name
-        if unit[1] < b and re.fullmatch(r"\s*\([^)]*\)[\s.]*", text[unit[1]:b]):
+        if unit[1] < b and _PARENTHESIS.fullmatch(text[unit[1]:b]):
             return a, unit[1] + len(text[unit[1]:b].rstrip(" ."))  # "Sở Nội vụ (Ban Thi đua)"
-        if unit[1] < b and not re.fullmatch(r"[\s,;.]*", text[unit[1]:b]):
+        if unit[1] < b and not _PUNCTUATION.fullmatch(text[unit[1]:b]):
             # "Các Phòng, ban, ngành và tổ chức chính trị - xã hội huyện:": a heading names its
             # assignee in full, as long as the rest is not a sentence about the task.
             rest = text[unit[1]:b]
-            if self.verb_re.search(rest) or b - a > 200 or ";" in rest or re.search(r"\d{1,2}/\d{1,2}|ngày \d", rest) \
+            if self.verb_re.search(rest) or b - a > 200 or ";" in rest or _DATE_LIKE.search(rest) \
                     or (strict and not self._rest_is_name(rest) and (len(rest.strip()) > 30 or (rest.rstrip().endswith(".") and (
-                        strict >= 6 or not re.search(r"\s[A-ZĐÀ-Ỹ]", rest))))
+                        strict >= 6 or not _CAPITAL_WORD.search(rest))))
                         and self._chain(a, b, named=True)):
                 return None
             return a, b
-        if unit == (a, b) and re.search(r"\d{1,2}/\d{1,2}|ngày \d", text[a:b]):
+        if unit == (a, b) and _DATE_LIKE.search(text[a:b]):
             return None  # a name carries no date: "Giáo viên dự thi nộp bài trước ngày 27/11"
         return unit
 
@@ -536,7 +681,7 @@ class _Finder:
         text = self.text
         cuts = []
         if split_named:
-            for m in find_units(text, a, b):
+            for m in self._units_between(a, b):
                 k = m.start - 1
                 while k > a and text[k] == " ":
                     k -= 1
@@ -685,7 +830,7 @@ class _Finder:
 
     def _unit_at_text(self, name: str) -> bool:
         """Whether a table cell's joined text begins like an assignee."""
-        ms = find_units(name)
+        ms = self._units_of_name(name)
         return bool(ms and ms[0].start == 0) or bool(self.generic_re.match(name))
 
     # ---- sentences
@@ -702,7 +847,7 @@ class _Finder:
                     continue
                 for m in self.deleg_re.finditer(text, s, e):
                     before = text[max(s, m.start() - 12):m.start()].lower()
-                    if re.search(r"(được|theo|đã|của|nhiệm vụ)\s*$", before):
+                    if _NOT_A_REQUEST.search(before):
                         continue
                     u = self._unit_at(m.end(), e, whole_ok=False, named=True)
                     tasks = [(s, e)]
@@ -739,7 +884,7 @@ class _Finder:
 
     def _split_sentences(self, a: int, b: int) -> list[tuple[int, int]]:
         out, s = [], a
-        for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–+])", self.text[a:b]):
+        for m in _SENTENCE_SPLIT.finditer(self.text[a:b]):
             out.append((s, a + m.start()))
             s = a + m.end()
         out.append((s, b))
@@ -754,13 +899,13 @@ class _Finder:
             g is not f and f.span[0] < g.span[0] < f.span[1] for g in self.found)]
         # A sentence naming several units at once ("yêu cầu Sở Y tế, Công an tỉnh và UBND các huyện
         # tổ chức …") is the document's overall request when those units get their own sections.
-        headed = {unit_key(f.unit, self.issuer) for f in self.found if f.rule == "asg.heading"}
+        headed = {self._key(f.unit) for f in self.found if f.rule == "asg.heading"}
 
         def covered(f: _Found) -> bool:
             if f.rule == "asg.heading":
                 return False
-            parts = [unit_key(m.name, self.issuer) for m in find_units(f.unit)]
-            k = unit_key(f.unit, self.issuer)
+            parts = [self._key(m.name) for m in self._units_of_name(f.unit)]
+            k = self._key(f.unit)
             return (len(parts) >= 2 and any(p in headed for p in parts)) or \
                 any(h != k and (h.startswith(k) or k.startswith(h)) for h in headed if len(parts) >= 2)
 
@@ -768,12 +913,12 @@ class _Finder:
         order: list[str] = []
         byk: dict[str, dict] = {}
         for f in sorted(self.found, key=lambda f: f.span[0]):
-            k = unit_key(f.unit, self.issuer)
+            k = self._key(f.unit)
             if f.rule != "asg.heading":
                 # "Chủ tịch UBND các xã chịu trách nhiệm …" is a task of "UBND các xã" when that unit has
                 # a heading or came earlier; otherwise the title stays ("Tư lệnh các quân khu").
                 m = self.title_re.match(f.unit)
-                plain = unit_key(f.unit[m.end():], self.issuer) if m and m.end() < len(f.unit) else None
+                plain = self._key(f.unit[m.end():]) if m and m.end() < len(f.unit) else None
                 if plain and (plain in headed or plain in byk):
                     k = plain
             if k not in byk:
