@@ -53,6 +53,17 @@ def _cp1252_char_to_byte() -> dict[str, int]:
 
 
 _CHAR_TO_BYTE = _cp1252_char_to_byte()
+# Latin-1 → the Windows-1252 view above, for bytes 0x80-0x9F.
+_LATIN1_TO_CP1252 = {b: c for c, b in _CHAR_TO_BYTE.items() if 0x80 <= b <= 0x9F and ord(c) != b}
+
+
+def _as_shown(data: bytes) -> str:
+    """Bytes as Windows-1252 shows them, the five bytes it leaves undefined as themselves (C1).
+
+    TCVN3 puts Ả Ì Ĩ Í Ù on exactly those five (0x81 0x8D 0x8F 0x90 0x9D): decoding with
+    errors="replace" would turn "NGHĨA" into "NGH\ufffdA".
+    """
+    return data.decode("latin-1").translate(_LATIN1_TO_CP1252)
 
 
 @functools.lru_cache(maxsize=None)
@@ -279,11 +290,16 @@ def decode_bytes(data: bytes) -> Decoded:
     cands: dict[str, str] = {
         "cp1258": unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")),
     }
-    shown = data.decode("cp1252", errors="replace")
+    shown = _as_shown(data)
     cands["tcvn3"] = unicodedata.normalize("NFC", decode_tcvn3(shown))
-    cands["vni"] = unicodedata.normalize("NFC", decode_vni(shown))
+    cands["vni"] = unicodedata.normalize("NFC", decode_vni(data.decode("cp1252", errors="replace")))
     scores = {name: _share(t) for name, t in cands.items()}
     best = max(scores, key=lambda n: scores[n])
+    if best == "tcvn3":
+        # VN1 puts twelve capitals (Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ) on C0 control bytes. They are not evidence
+        # for choosing the encoding, but once the text reads as TCVN3 they are those letters (tab,
+        # line and page ends are not among them).
+        cands[best] = unicodedata.normalize("NFC", decode_tcvn3(shown, controls=True))
     return Decoded(cands[best], best, scores[best], scores)
 
 

@@ -18,13 +18,15 @@ Correct text is left alone: every rule needs a word that is not Vietnamese to st
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from extractor.quality import is_syllable
-from extractor.rules import load_rules
+from extractor.rules import Rule, load_rules
 
 
 class Substitution(BaseModel):
@@ -41,12 +43,23 @@ class Substitution(BaseModel):
         super().__init__(**data)
 
 
+class CapitalLine(Rule):
+    """A line printed in capitals, recognised in lowercase (see rules/repairs.yaml, capital_lines)."""
+
+    pattern: str
+    case: Literal["upper", "capitalize_parts"]
+    where: list[Literal["page_top", "block_start", "below_capitals"]]
+    priority: int
+
+
 class RepairRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     always: list[Substitution]
     if_invalid: list[Substitution]
     words: list[Substitution]
     homoglyphs: str
+    capital_parts: dict[str, str | list[str]]
+    capital_lines: list[CapitalLine]
 
 
 @dataclass
@@ -198,6 +211,123 @@ def _fix_splits(text: str, out: Repaired) -> str:
 def _case_ok(letters: list[str]) -> bool:
     joined = "".join(letters)
     return joined.isupper() or joined[1:].islower()
+
+
+# ------------------------------------------------------------------------------- capitals of legacy fonts
+class _DocTypeTitles(BaseModel):
+    # Only the printed titles of rules/doc_types.yaml (that file is read in full by header and layout).
+    model_config = ConfigDict(extra="ignore")
+    titles: list[str]
+
+
+class _DocTypesFile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    doc_types: list[_DocTypeTitles]
+
+
+# Old and new tone placement ("uỷ"/"ủy", "hoà"/"hòa"): the patterns are written in the new one. The two
+# differ only at a syllable's end ("hoạch" is the same in both).
+_TONE_FOLD = {old: new for new, old in (("òa", "oà"), ("óa", "oá"), ("ỏa", "oả"), ("õa", "oã"), ("ọa", "oạ"),
+                                        ("òe", "oè"), ("óe", "oé"), ("ỏe", "oẻ"), ("õe", "oẽ"), ("ọe", "oẹ"),
+                                        ("ùy", "uỳ"), ("úy", "uý"), ("ủy", "uỷ"), ("ũy", "uỹ"), ("ụy", "uỵ"))}
+_TONE_FOLD_RE = re.compile("(?:" + "|".join(_TONE_FOLD) + r")(?!\w)")
+# A cell: words separated by one or two spaces; three spaces or a tab part the columns of a
+# side-by-side line ("ủy ban nhân dân      cộng hòa xã hội chủ nghĩa việt nam").
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+_NOT_A_CAPITAL_LINE = re.compile(r"[,;!?()]")
+MAX_CAPITAL_WORDS = 14
+PAGE_TOP_LINES = 8
+_NUMBER_LINE = re.compile(r"\s*(?:Số|SỐ|số)\b")
+
+
+@functools.lru_cache(maxsize=None)
+def _capital_rules() -> list[tuple[CapitalLine, re.Pattern]]:
+    """The capital_lines rules with their parts filled in, highest priority first."""
+    rules = _rules()
+    titles = sorted({t.lower() for d in load_rules("doc_types", _DocTypesFile).doc_types for t in d.titles},
+                    key=len, reverse=True)
+    parts: dict[str, str] = {"doc_type_title": "(?:" + "|".join(re.escape(t) for t in titles) + ")"}
+
+    def part(name: str) -> str:
+        if name not in parts:
+            value = rules.capital_parts[name]
+            if isinstance(value, list):
+                value = "(?:" + "|".join(re.escape(v) for v in sorted(value, key=len, reverse=True)) + ")"
+            parts[name] = fill(value)
+        return parts[name]
+
+    def fill(pattern: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: part(m.group(1)), pattern)
+
+    out = [(r, re.compile(fill(r.pattern))) for r in rules.capital_lines]
+    return sorted(out, key=lambda rp: -rp[0].priority)
+
+
+def _holds_capitals(line: str) -> bool:
+    return any(c.isupper() and sum(ch.isalpha() for ch in c) >= 2 for c in _CELL.findall(line))
+
+
+def _recase(cell: str, case: str) -> str:
+    if case == "upper":
+        return cell.upper()
+    return re.sub(r"(^|[-–]\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), cell)
+
+
+def _capital_rule(cell: str, where: set[str]) -> CapitalLine | None:
+    """The rule that recases `cell` in a line where the conditions `where` hold, or None."""
+    if (cell != cell.lower() or cell == cell.upper() or _NOT_A_CAPITAL_LINE.search(cell)
+            or len(cell.split()) > MAX_CAPITAL_WORDS):
+        return None
+    folded = _TONE_FOLD_RE.sub(lambda m: _TONE_FOLD[m.group()], cell)
+    for rule, pattern in _capital_rules():
+        if set(rule.where) <= where and pattern.fullmatch(folded):
+            return rule
+    return None
+
+
+def restore_capital_lines(text: str, kind: str = "capitals") -> Repaired:
+    """Capitals back on the lines an official document prints in capitals, where a font lost them.
+
+    For text from a legacy capitals-only font (.VnTimeH draws capitals from lowercase codes): only
+    lines wholly in lowercase that match a rule of rules/repairs.yaml `capital_lines` in the place the
+    rule allows (issuer at the top, title and signature lines starting a block; the motto anywhere).
+    Body sentences begin with a capital and are never touched. Counted under `kind`.
+
+    >>> r = restore_capital_lines("ủy ban nhân dân\\nxã tân hòa\\n\\nkt. chủ tịch\\nphó chủ tịch\\n\\nLê Văn Ba")
+    >>> r.text.split("\\n")[:5], r.counts
+    (['ỦY BAN NHÂN DÂN', 'XÃ TÂN HÒA', '', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], {'capitals': 4})
+    """
+    out = Repaired(text)
+    lines = text.split("\n")
+    top = True
+    seen = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            seen += 1
+            if seen > PAGE_TOP_LINES or _NUMBER_LINE.match(line):
+                top = False
+        above = lines[i - 1] if i else ""  # already recased: a block of capital lines chains
+        where = set()
+        if top:
+            where.add("page_top")
+        if _holds_capitals(above):
+            where.update(("below_capitals", "block_start"))
+        elif not above.strip() or "\f" in line:
+            where.add("block_start")
+
+        def sub(m: re.Match) -> str:
+            rule = _capital_rule(m.group(), where)
+            if rule is None:
+                return m.group()
+            new = _recase(m.group(), rule.case)
+            if len(new) != len(m.group()):  # a letter whose capital is two letters: not Vietnamese
+                return m.group()
+            out.add(kind)
+            return new
+
+        lines[i] = _CELL.sub(sub, line)
+    out.text = "\n".join(lines)
+    return out
 
 
 def repair_text(text: str) -> Repaired:
