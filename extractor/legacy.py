@@ -370,7 +370,7 @@ def repair_mixed(text: str) -> MixedRepair:
     # Fast path, exact: every replacement below needs at least one word of the text to be mojibake
     # for sure (a line's segment rule needs two). Clean text has none, and its distinct
     # whitespace-separated chunks answer that at a tenth of the line-by-line pass.
-    if not any(_chunk_has_mojibake(c) for c in set(text.split())):
+    if not any(map(_chunk_has_mojibake, set(text.split()))):
         return MixedRepair(text, {})
     return _repair_lines(text)
 
