@@ -28,7 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from extractor.store import RECORD_TO_FILE_STATUS
 
@@ -417,7 +417,11 @@ class WorkerPool:
         w.close()
         self.workers[self.workers.index(w)] = Worker(self.memory_mb)
 
-    def map(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def map(self, tasks: Iterable[Task], *, idle: Optional[Callable[[], None]] = None,
+            idle_after: float = 0.5) -> Iterator[Outcome]:
+        """Outcomes as workers finish. `idle` is called when no worker has reported for `idle_after`
+        seconds (the ingest commits its open group of results then, instead of holding them while a
+        slow file is parsed)."""
         pending = iter(tasks)
         exhausted = False
         while True:
@@ -435,7 +439,11 @@ class WorkerPool:
             now = time.monotonic()
             deadlines = [w.deadline for w in busy] + [w.started + STARTUP_TIMEOUT for w in watched if not w.ready]
             wait = max(0.0, min(deadlines) - now) if deadlines else 1.0
+            if idle is not None:
+                wait = min(wait, idle_after)
             readable = select.select(watched, [], [], wait)[0] if watched else []
+            if not readable and idle is not None:
+                idle()
             for w in readable:
                 msg = w.receive()
                 if msg is None:  # the child died

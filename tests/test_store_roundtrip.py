@@ -91,3 +91,20 @@ def test_store_open_while_another_writes_does_not_block(postgres_url):
         assert opened, "open_store blocked on the writer's locks"
     opened[0].close()
     writer.close()
+
+
+def test_store_grouped_commits_whole_files_and_rolls_back_the_open_group(store_url):
+    """Files written in commit groups: a failure while writing drops only the open group (whose files
+    a rerun redoes); groups committed before it stay, each file whole."""
+    with open_store(store_url) as store:
+        with pytest.raises(RuntimeError):
+            with store.grouped(max_items=2, max_seconds=60) as group:
+                for i in range(5):
+                    with group.file():
+                        path = f"cv-{i}.txt"
+                        store.put_record(f"{i:064d}", _record(), path=path, state=FileState(path=path, status="done"))
+                        if i == 4:
+                            raise RuntimeError("disk full")
+        assert group.commits == 2
+        assert sorted(s.path for s in store.iter_states()) == [f"cv-{i}.txt" for i in range(4)]
+        assert store.execute("SELECT count(*) FROM deadlines").fetchone()[0] == 4
