@@ -21,6 +21,7 @@ it is a reference, not a legal basis of its own.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import unicodedata
@@ -29,7 +30,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.dates import DateMatch, find_dates
+from extractor.dates import DateMatch, TextMemo, find_dates
 from extractor.document import Document
 from extractor.layout import Block, Layout
 from extractor.models import Citation
@@ -109,6 +110,7 @@ def _form_pattern(form: str, exact: bool = False) -> str:
 @dataclass(frozen=True)
 class _Compiled:
     head: re.Pattern  # a document type, named group g<i> per form
+    head_words: frozenset  # how a form's first word can be written (see _head_matches)
     groups: dict[str, DocTypeRule]
     number_after: re.Pattern  # "số 12/UBND" right after a type
     number_in_name: re.Pattern  # "… số 26/2005/PL-UBTVQH11" after a named type's name
@@ -129,6 +131,14 @@ def _compiled() -> _Compiled:
         groups[f"g{i}"] = r
         alts.append(f"(?P<g{i}>{_form_pattern(f, exact=r.named)})")
     head = re.compile(rf"(?<![\w/-])(?:{'|'.join(alts)})(?![\w])")
+    # The run of word characters a form starts with, as _form_pattern lets it be written: as in the
+    # rules, or with its first letter in lower case.
+    head_words = set()
+    for f, _ in forms:
+        run = re.match(r"\w*", f).group()
+        if not run:
+            raise ValueError(f"rules/citations.yaml: form {f!r} must start with a letter or digit")
+        head_words.update({run, run[0].lower() + run[1:]})
     # A phrase may wrap: "sửa\nđổi".
     phrase = lambda w: r"\s+".join(re.escape(x) for x in w.split())
     stops = "|".join(phrase(w) for w in sorted(rules.issuer_stops.words, key=len, reverse=True))
@@ -137,6 +147,7 @@ def _compiled() -> _Compiled:
     verbs = "|".join(re.escape(v) for v in rules.date_first.verbs)
     return _Compiled(
         head=head,
+        head_words=frozenset(head_words),
         groups=groups,
         number_after=re.compile(rf"{_SPACE}?{_SO}?{_NUMBER}"),
         number_in_name=re.compile(rf"(?<!\w){_SO}{_NUMBER}"),
@@ -333,6 +344,37 @@ def _parse_elided(text: str, h: re.Match, limit: int, prev: CitationMatch, c: _C
                          issued_on=date, issuer=issuer, title=title, rule=prev.rule + ".elided")
 
 
+# Where a document type could start: a run of word characters not glued to a word, "/" or "-" (the
+# head pattern's own look-behind).
+_WORD_START = re.compile(r"(?<![\w/-])\w+")
+
+
+def _head_matches(text: str, start: int, end: int, c: _Compiled) -> list[re.Match]:
+    """What `c.head.finditer(text, start, end)` finds, ≈8× faster.
+
+    The head pattern is an alternation of ~60 forms, and the regex engine tries every one at every
+    word start. A head match begins with one of `c.head_words` as a whole run of word characters
+    (after its first word comes a space, or the end of the form and no word character), so only the
+    word starts spelled that way are tried, in order, each after the end of the last match as
+    finditer does.
+    """
+    out: list[re.Match] = []
+    resume = start
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() < resume or w.group() not in c.head_words:
+            continue
+        h = c.head.match(text, w.start(), end)
+        if h:
+            out.append(h)
+            resume = h.end()
+    return out
+
+
+# The citations of each window of the last few documents: the citations and events stages both read
+# those of the whole text.
+_MEMO = TextMemo()
+
+
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[CitationMatch]:
     """Every citation in text[start:end], in order; those inside another's title are marked nested.
 
@@ -342,10 +384,17 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     [('09/2023/TT-BXD', False), ('22/2023/QĐ-TTg', True), ('10/2023/TT-BTC', False)]
     """
     end = len(text) if end is None else end
+    found = _MEMO.get(text, ("citations", start, end), lambda: tuple(_find_citations(text, start, end)))
+    return [copy.copy(m) for m in found]  # callers fill in relation, issuer …: each gets its own
+
+
+def _find_citations(text: str, start: int, end: int) -> list[CitationMatch]:
     c = _compiled()
     out: list[CitationMatch] = []
     consumed = start
-    heads = sorted(list(c.head.finditer(text, start, end)) + list(_ELIDED.finditer(text, start, end)), key=lambda h: h.start())
+    # "số" is in every elided citation ("… và số 13/QĐ-UBND"): without it there is none to look for.
+    elided = list(_ELIDED.finditer(text, start, end)) if text.find("ố", start, end) >= 0 else []
+    heads = sorted(_head_matches(text, start, end, c) + elided, key=lambda h: h.start())
     for h in heads:
         if h.re is _ELIDED:
             # "Quyết định số 12/QĐ-UBND và số 13/QĐ-UBND ngày …": the type is the one just named.

@@ -33,6 +33,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractor.dates import TextMemo
 from extractor.rules import Rule, load_rules
 
 
@@ -209,6 +210,10 @@ class UnitMention:
     rule: str
 
 
+# The units of each window of the last few documents: assignments and deadlines ask for the same
+# line's units several times.
+_MEMO = TextMemo()
+
 # Inside a name only these join capitalised words; a comma ends the name (names with commas,
 # "Văn hóa, Thể thao và Du lịch", are in the field lexicon).
 _CONNECT = {"và", "&", "-", "–"}
@@ -330,6 +335,10 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
     [('Ủy ban nhân dân các xã, phường', 'head.ubnd')]
     """
     end = len(text) if end is None else end
+    return list(_MEMO.get(text, ("units", start, end), lambda: _find_units(text, start, end)))
+
+
+def _find_units(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
     nlp, heads, field_matcher, plural = _nlp()
     lex = _lexicon()
     doc = nlp.make_doc(text[start:end])
@@ -386,7 +395,7 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
         name = text[a:b]
         out.append(UnitMention(a, b, name, canonical_unit(name), rid))
         taken = j
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- canonical form and level
@@ -397,11 +406,15 @@ _LOCALITY_RE = re.compile(
     re.I)
 
 
-def _issuer_locality(issuer) -> Optional[tuple[str, str]]:
-    """(level word, place name) of the issuer: "UBND thành phố Biên Hòa" → ("thành phố", "Biên Hòa")."""
+def _issuer_names(issuer) -> Optional[tuple]:
+    """The names canonical_unit reads from an issuer: the string itself, or an Issuer's name and parent."""
     if issuer is None:
         return None
-    names = [issuer] if isinstance(issuer, str) else [getattr(issuer, "name", None), getattr(issuer, "parent", None)]
+    return (issuer,) if isinstance(issuer, str) else (getattr(issuer, "name", None), getattr(issuer, "parent", None))
+
+
+def _issuer_locality(names: tuple) -> Optional[tuple[str, str]]:
+    """(level word, place name) of the issuer: "UBND thành phố Biên Hòa" → ("thành phố", "Biên Hòa")."""
     for n in names:
         if not n:
             continue
@@ -434,6 +447,17 @@ def canonical_unit(name: str, issuer=None) -> str:
     >>> canonical_unit("Sở LĐTB&XH")
     'Sở Lao động - Thương binh và Xã hội'
     """
+    names = _issuer_names(issuer)
+    try:
+        return _canonical_unit(name, names)
+    except TypeError:  # an unhashable name or issuer part: nothing to remember it by
+        return _canonical_unit.__wrapped__(name, names)
+
+
+# Assignments, deadlines, findings and linking ask for the same few names again and again (every
+# mention of "Phòng GD&ĐT" in a plan): each (name, issuer) is worked out once per process.
+@functools.lru_cache(maxsize=8192)
+def _canonical_unit(name: str, issuer_names: Optional[tuple]) -> str:
     lex = _lexicon()
     s = normalize_tone(_clean(name))
     s = _expand(s)
@@ -443,8 +467,8 @@ def canonical_unit(name: str, issuer=None) -> str:
     # Level words after the name are common nouns: "Phòng Giáo dục Quận" → "… quận".
     s = re.sub(r"(?<=\S )(Thành phố|Thành Phố|Tỉnh|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)(?=\s|$|,)(?! hội)",
                lambda m: m.group(1).lower(), s)
-    if issuer is not None and not _PLURAL_START.match(s):
-        loc = _issuer_locality(issuer)
+    if issuer_names is not None and not _PLURAL_START.match(s):
+        loc = _issuer_locality(issuer_names)
         if loc:
             lvl_word, place = loc
             bare = re.search(r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$", s)
@@ -462,6 +486,7 @@ _LEVEL_OF_WORD = {"tỉnh": "province", "thành phố": "district", "huyện": "
                   "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _head_level(canonical: str) -> Optional[str]:
     lex = _lexicon()
     low = canonical.lower()
