@@ -135,6 +135,7 @@ class _Compiled:
     state: re.Pattern
     stop: re.Pattern
     list_word: re.Pattern
+    verb_object: re.Pattern  # a unit right after a verb is its object ("thành lập Ban Giám khảo")
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -170,6 +171,7 @@ def load_deadline_rules() -> _Compiled:
         state=re.compile(r.not_obligations, flags),
         stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
         list_word=_words_re(r.unit_list_words),
+        verb_object=re.compile(r"(?:" + _words_re(r.action_verbs).pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", re.I),
     )
 
 
@@ -249,10 +251,14 @@ def _strip_lead(text: str, start: int, end: int) -> int:
     return m.end() if m else start
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(s: str) -> str:
-    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)  # markdown links
+    s = _MD_LINK.sub(r"\1", s)  # markdown links
     s = s.replace("**", "").replace("__", "")
-    s = re.sub(r"\s+", " ", s)
+    s = _SPACES.sub(" ", s)
     return s.strip(" ,;:-–(\n\t*")
 
 
@@ -270,6 +276,13 @@ class _Unit:
 _COMPOUND_STOPS = {"trình": re.compile(r"(?:công|quá|chương|lộ|tờ)\s+$", re.I)}
 
 
+# Pieces of a unit's name as `_local_units` walks over it.
+_PLURAL_OR_TITLE = re.compile(r"^(?:các đồng chí|đồng chí|các)\s+", re.I)
+_NEXT_WORD = re.compile(r"\s+([\wÀ-ỹ&]+)")
+_NAME_SEP = re.compile(r"[ \t]*(,|và|&|-|–)?(?:[ \t]*\n[ \t]*|[ \t]+)|[ \t]*(,|&|-|–)")
+_GENERIC_GOES_ON = re.compile(r"(?:có\s+)?liên quan|trực thuộc|cấp\b")
+_NAME_WORD = re.compile(r"[\wÀ-ỹ&/.]+")
+
 # "Văn phòng HĐND và UBND huyện": one office serving both councils, not two units.
 _OFFICE = re.compile(r"(?:[Cc]ác\s+)?Văn phòng\s+(?:HĐND|Hội đồng nhân dân)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)")
 
@@ -285,9 +298,9 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
         if not m:
             break
         j = m.end()
-        bare = re.sub(r"^(?:các đồng chí|đồng chí|các)\s+", "", m.group(0), flags=re.I)
+        bare = _PLURAL_OR_TITLE.sub("", m.group(0))
         if bare in rc.rules.unit_heads_need_name and bare == m.group(0):
-            nxt = re.match(r"\s+([\wÀ-ỹ&]+)", text[j:end])
+            nxt = _NEXT_WORD.match(text[j:end])
             if nxt and not nxt.group(1)[0].isupper() and not rc.stop.match(text, j + nxt.start(1)):
                 pos = j
                 continue  # "Hội thi", "Ban hành": a common noun, not a unit
@@ -297,7 +310,7 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
             rest = text[j:end]
             # A PDF line break inside a name ("Ủy ban nhân dân các tỉnh,\nthành phố …") is a space when the
             # next line goes on in lower case.
-            sep = re.match(r"[ \t]*(,|và|&|-|–)?(?:[ \t]*\n[ \t]*|[ \t]+)|[ \t]*(,|&|-|–)", rest)
+            sep = _NAME_SEP.match(rest)
             if not sep:
                 break
             k = j + sep.end()
@@ -319,9 +332,9 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
                 j = listed.end()  # "đơn vị", "thị trấn": a level word of several syllables
                 words += 1
                 continue
-            if generic and not rc.list_word.match(text, k) and not re.match(r"(?:có\s+)?liên quan|trực thuộc|cấp\b", text[k:end]):
+            if generic and not rc.list_word.match(text, k) and not _GENERIC_GOES_ON.match(text[k:end]):
                 break  # "các đơn vị lắp đặt …": a common noun takes no free words after it
-            w = re.match(r"[\wÀ-ỹ&/.]+", text[k:end])
+            w = _NAME_WORD.match(text[k:end])
             if not w or w.group(0).endswith(".") and not w.group(0)[:-1].isupper():
                 if w and len(w.group(0)) > 1:
                     j = k + len(w.group(0)) - 1
@@ -402,6 +415,11 @@ class _Roles:
     via: list[list[_Unit]] = field(default_factory=list)
 
 
+_LIST_GAP = re.compile(r"[\s,;]*(?:và|cùng)?[\s,;]*")
+_OF_BEFORE = re.compile(r"\bcủa\s*$")
+_LEADS_OFF = re.compile(r"\s*(?:chủ trì|khẩn trương|chủ động)")
+
+
 def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
     """Sort units by the words before them: asked (yêu cầu/giao X), subject, recipient (về/gửi X),
     via ((qua X)), or neither (của/với/chỉ đạo X). A list ("A, B và C") shares its first member's role."""
@@ -411,12 +429,12 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
     for u in units:
         gap = text[prev_end:u.start]
         before = text[max(start, u.start - 40):u.start]
-        continued = prev_role is not None and re.fullmatch(r"[\s,;]*(?:và|cùng)?[\s,;]*", gap) is not None
+        continued = prev_role is not None and _LIST_GAP.fullmatch(gap) is not None
         if continued:
             role = prev_role
-            if role == "excluded" and re.search(r"\bcủa\s*$", text[max(start, excl_at - 12):excl_at]):
+            if role == "excluded" and _OF_BEFORE.search(text[max(start, excl_at - 12):excl_at]):
                 after = text[u.end:u.end + 30]
-                if load_deadline_rules().verbs["any"].match(after.lstrip(" ,")) or re.match(r"\s*(?:chủ trì|khẩn trương|chủ động)", after):
+                if load_deadline_rules().verbs["any"].match(after.lstrip(" ,")) or _LEADS_OFF.match(after):
                     role = "subject"  # "theo đề nghị của A, B chủ trì …": B is the subject
         elif rc.via.search(before):
             role = "via"
@@ -427,7 +445,7 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
             role = "requested"
         elif rc.recipient.search(before):
             role = "recipient"
-        elif re.search(r"(?:" + rc.verbs["any"].pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", before, re.I):
+        elif rc.verb_object.search(before):
             role = "excluded"  # the object of a verb ("thành lập Ban Giám khảo"), not who acts
         elif _after_lowercase_word(before):
             role = "excluded"  # a noun's modifier ("danh sách đội bóng các thôn"), not who acts
@@ -445,18 +463,24 @@ def _roles(text: str, units: list[_Unit], start: int) -> _Roles:
 _SUBJECT_OPENERS = {"cũng", "đồng thời", "thì", "nay", "đó", "này", "sau", "đây"}
 
 
+_LAST_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
 def _after_lowercase_word(before: str) -> bool:
     """The unit follows a lowercase word directly (no comma): it modifies that word's noun."""
-    m = re.search(r"(\w+)[ \t]+$", before)
+    m = _LAST_WORD.search(before)
     return bool(m) and m.group(1)[0].islower() and m.group(1)[0].isalpha() and m.group(1) not in _SUBJECT_OPENERS
+
+
+_SUBJECT_OPENER = re.compile(r"[\s,]*(?:(?:chủ trì|khẩn trương|chủ động|có trách nhiệm|tập trung|căn cứ[^,;.]{0,60})[\s,]*)?")
+_LEADS = re.compile(r"[\s,]*chủ trì")
 
 
 def _followed_by_verb(text: str, u: _Unit) -> bool:
     """"Sở Xây dựng chủ trì, …", "UBND các xã khẩn trương rà soát …": the unit is a clause's subject."""
-    after = re.match(r"[\s,]*(?:(?:chủ trì|khẩn trương|chủ động|có trách nhiệm|tập trung|căn cứ[^,;.]{0,60})[\s,]*)?",
-                     text[u.end:u.end + 90])
+    after = _SUBJECT_OPENER.match(text[u.end:u.end + 90])
     return bool(load_deadline_rules().verbs["any"].match(text, u.end + after.end())) or bool(
-        re.match(r"[\s,]*chủ trì", text[u.end:u.end + 20]))
+        _LEADS.match(text[u.end:u.end + 20]))
 
 
 def _group_text(text: str, group: list[_Unit]) -> str:
@@ -816,10 +840,14 @@ def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple
     return recipient, via
 
 
+_ROUTE_TAIL = re.compile(r"\s*\((?:qua|theo)[^)]*\)?\s*$")
+_PUNCT_TAIL = re.compile(r"[\s,;.(]+$")
+
+
 def _action(text: str, start: int, end: int) -> Optional[str]:
     a = _clean(text[start:end])
-    a = re.sub(r"\s*\((?:qua|theo)[^)]*\)?\s*$", "", a)
-    a = re.sub(r"[\s,;.(]+$", "", a)
+    a = _ROUTE_TAIL.sub("", a)
+    a = _PUNCT_TAIL.sub("", a)
     return a or None
 
 
