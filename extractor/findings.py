@@ -28,6 +28,7 @@ Thresholds and cue words live in rules/findings.yaml.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -246,12 +247,22 @@ def _action_class(action: str, rules: FindingsRules) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _qualifier_patterns(qualifiers: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """One compiled pattern per period qualifier: every deadline of every document asks for them."""
+    return tuple(re.compile(rf"(?<!\w){re.escape(q)}(?!\w)(?:\s+(?:[ivx]+|\d+(?:/\d+)?)(?!\w))?")
+                 for q in qualifiers)
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def _qualifiers(action: str, rules: FindingsRules) -> frozenset[str]:
     """Period words with the number after them: "quý i" and "quý ii" are two reports."""
     out = set()
-    for q in rules.period_qualifiers:
-        for m in re.finditer(rf"(?<!\w){re.escape(q)}(?!\w)(?:\s+(?:[ivx]+|\d+(?:/\d+)?)(?!\w))?", action):
-            out.add(re.sub(r"\s+", " ", m.group()))
+    for pat in _qualifier_patterns(tuple(rules.period_qualifiers)):
+        for m in pat.finditer(action):
+            out.add(_SPACES.sub(" ", m.group()))
     return frozenset(out)
 
 
@@ -268,27 +279,63 @@ def _same_line(text: str, a: Span | None, b: Span | None) -> bool:
     return "\n" not in text[s1:s2]
 
 
+class _DeadlineFacts:
+    """What the conflict check reads of one deadline, worked out once per deadline instead of once per
+    pair (a plan with 30 deadlines has 435 pairs). The year check reads the text: only when asked."""
+
+    def __init__(self, d, text: str, rules: FindingsRules):
+        self.d, self._text, self._rules = d, text, rules
+        self.due_text = _get(d, "due")
+        self.due = _date(self.due_text)
+        self.precision = _get(d, "precision") or "day"
+        self.span = _span(d)
+        self.action = _fold(_get(d, "action"))
+        self._cls = self._quals = self._with_year = _UNSET
+
+    @property
+    def action_class(self) -> str | None:
+        if self._cls is _UNSET:
+            self._cls = _action_class(self.action, self._rules)
+        return self._cls
+
+    @property
+    def qualifiers(self) -> set[str]:
+        # A qualifier that only restates the deadline's own year ("đến hết năm 2027") is not a period.
+        if self._quals is _UNSET:
+            self._quals = {q for q in _qualifiers(self.action, self._rules) if str(self.due.year) not in q}
+        return self._quals
+
+    @property
+    def written_with_year(self) -> bool:
+        if self._with_year is _UNSET:
+            self._with_year = _due_written_with_year(self._text, self.d)
+        return self._with_year
+
+
+_UNSET = object()
+
+
 def _check_deadline_conflict(doc: Document, fields: dict, rules: FindingsRules, mk: _Maker) -> None:
     dls = [d for d in fields.get("deadlines") or [] if _date(_get(d, "due"))]
-    for i, a in enumerate(dls):
-        for b in dls[i + 1:]:
-            if _get(a, "due") == _get(b, "due") or (_get(a, "precision") or "day") != (_get(b, "precision") or "day"):
+    facts = [_DeadlineFacts(d, doc.text, rules) for d in dls]
+    for i, fa in enumerate(facts):
+        a = fa.d
+        for fb in facts[i + 1:]:
+            b = fb.d
+            if fa.due_text == fb.due_text or fa.precision != fb.precision:
                 continue
             # "báo cáo 6 tháng trước 15/6 và báo cáo năm trước 15/12" in one sentence is a schedule.
-            if _same_line(doc.text, _span(a), _span(b)):
+            if _same_line(doc.text, fa.span, fb.span):
                 continue
             # Same day and month, different years, one of them written without a year: a guessed year.
-            da, db = _date(_get(a, "due")), _date(_get(b, "due"))
-            if (da.month, da.day) == (db.month, db.day) and not (
-                    _due_written_with_year(doc.text, a) and _due_written_with_year(doc.text, b)):
+            da, db = fa.due, fb.due
+            if (da.month, da.day) == (db.month, db.day) and not (fa.written_with_year and fb.written_with_year):
                 continue
-            act_a, act_b = _fold(_get(a, "action")), _fold(_get(b, "action"))
-            cls = _action_class(act_a, rules)
-            if cls is None or cls != _action_class(act_b, rules):
+            act_a, act_b = fa.action, fb.action
+            cls = fa.action_class
+            if cls is None or cls != fb.action_class:
                 continue
-            # A qualifier that only restates the deadline's own year ("đến hết năm 2027") is not a period.
-            qa = {q for q in _qualifiers(act_a, rules) if str(_date(_get(a, "due")).year) not in q}
-            qb = {q for q in _qualifiers(act_b, rules) if str(_date(_get(b, "due")).year) not in q}
+            qa, qb = fa.qualifiers, fb.qualifiers
             if qa != qb:
                 continue
             if not _same_unit(_get(a, "responsible") or [], _get(b, "responsible") or []):
@@ -370,19 +417,29 @@ def _edits(a: str, b: str) -> int:
     return d[-1][-1]
 
 
-def _same_issuer(a, b, rules: FindingsRules) -> bool:
+def _same_issuer(a, b, rules: FindingsRules, facts: dict | None = None) -> bool:
     """Two citations' issuers can be one body — however abbreviated ("BTV Tỉnh ủy" / "Ban Thường vụ Tỉnh
     ủy", "UBND tỉnh" / "Ủy ban nhân dân tỉnh Kiên Giang") — unless they are of two levels ("… tỉnh" /
     "… huyện", whose QĐ-UBND numbers run apart) or name two places ("tỉnh Lào Cai" / "tỉnh Yên Bái")."""
     ia, ib = _get(a, "issuer"), _get(b, "issuer")
     if not ia or not ib:
         return True
-    la, lb = unit_level(ia), unit_level(ib)
+    facts = {} if facts is None else facts
+    la, pa = _issuer_facts(ia, rules, facts)
+    lb, pb = _issuer_facts(ib, rules, facts)
     if la and lb and la != lb:
         return False
-    pa = {normalize_tone_placement(n) for n, _ in find_locality_names(ia, rules)}
-    pb = {normalize_tone_placement(n) for n, _ in find_locality_names(ib, rules)}
     return not (pa and pb and not pa & pb)
+
+
+def _issuer_facts(issuer: str, rules: FindingsRules, facts: dict) -> tuple:
+    """(level, place names) of a citation's issuer, kept in `facts`: every pair of citations asks for
+    both of its issuers, and a document cites a few issuers many times."""
+    got = facts.get(issuer)
+    if got is None:
+        got = facts[issuer] = (unit_level(issuer),
+                               {normalize_tone_placement(n) for n, _ in find_locality_names(issuer, rules)})
+    return got
 
 
 def _listed_together(text: str, a: Span | None, b: Span | None, rules: FindingsRules) -> bool:
@@ -395,11 +452,12 @@ def _listed_together(text: str, a: Span | None, b: Span | None, rules: FindingsR
 
 def _check_reference_mismatch(doc: Document, fields: dict, rules: FindingsRules, mk: _Maker) -> None:
     cites = [c for c in list(fields.get("legal_basis") or []) + list(fields.get("references") or []) if _get(c, "number")]
+    issuers: dict = {}
     for i, a in enumerate(cites):
         for b in cites[i + 1:]:
             ka, kb = _numkey(_get(a, "number")), _numkey(_get(b, "number"))
             da, db = _get(a, "issued_on"), _get(b, "issued_on")
-            if not _same_issuer(a, b, rules):
+            if not _same_issuer(a, b, rules, issuers):
                 continue
             if ka == kb:
                 # A number without its year ("02/CT-TTg") restarts every year: two such citations in
@@ -606,15 +664,26 @@ def _check_numbering(doc: Document, rules: FindingsRules, mk: _Maker) -> None:
         mk.add("NUMBERING_GAP", f"Đánh số không liền mạch: {desc.rstrip('.')}.", [a, b])
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BLANKS = re.compile(r"[ \t]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _locality_head_re(heads: tuple[str, ...]) -> re.Pattern:
+    """The locality head-words as one pattern, built once per rule set: every document and every
+    citation's issuer is searched with it."""
+    alts = sorted(heads, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in alts) + r")[ \t]+", re.I)
+
+
 def find_locality_names(text: str, rules: FindingsRules) -> list[tuple[str, Span]]:
     """(name, span) of each proper name after a locality head-word ("quận Đống Đa" → "Đống Đa").
 
     >>> find_locality_names("UBND xã Quảng Phú, tỉnh Đắk Lắk báo cáo", load_findings_rules())
     [('Quảng Phú', (8, 17)), ('Đắk Lắk', (24, 31))]
     """
-    heads = sorted(rules.locality_heads, key=len, reverse=True)
-    head_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")[ \t]+", re.I)
-    word = re.compile(r"[^\W\d_]+")
+    head_re = _locality_head_re(tuple(rules.locality_heads))
+    word = _LETTERS
     out = []
     for m in head_re.finditer(text):
         pos, words, end = m.end(), [], m.end()
@@ -624,10 +693,10 @@ def find_locality_names(text: str, rules: FindingsRules) -> list[tuple[str, Span
                 break
             words.append(w.group())
             end = w.end()
-            sp = re.match(r"[ \t]+", text[end:])  # words of one name sit on one line
+            sp = _BLANKS.match(text, end)  # words of one name sit on one line
             if not sp:
                 break
-            pos = end + sp.end()
+            pos = sp.end()
         if words:
             out.append((" ".join(words), (m.end(), end)))
     return out
