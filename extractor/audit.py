@@ -28,8 +28,10 @@ from typing import Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.linking import (Link, link_records, load_audit_rules, mentions, number_key,
-                               record_unit, similarity, syllables, unit_covers)
+from extractor.audit_rules import load_audit_rules
+from extractor.linking import Link, link_records
+from extractor.textkeys import number_key, similarity, syllables
+from extractor.unit_refs import mentions, record_unit, unit_covers
 from extractor.models import Deadline, Record, Span
 
 QUOTE_MAX = 300

@@ -1,9 +1,8 @@
-"""Across documents: resolve citations to the ingested records they cite, and tell when two names are
-one body.
+"""Across documents: resolve citations to the ingested records they cite.
 
 Citations (`legal_basis`, `references`) are resolved, in order of confidence:
 1. `number`: the same number once spacing, "Số:", case, look-alike letters (Cyrillic "С" for "C",
-   "Ð" for "Đ") and dashes are normalised ("Số: 773 /QĐ-TTg" = "773/QĐ-TTg");
+   "Ð" for "Đ") and dashes are normalised ("Số: 773 /QĐ-TTg" = "773/QĐ-TTg"; `textkeys.number_key`);
 2. `number_variant`: same sequence number and year, symbols equal without "Đ"/"D", punctuation and
    doubled letters ("2978/SGDDĐT-GDĐT&ĐH" = "2978/SGDĐT-GDĐT&ĐH"), or one letter apart;
 3. `type_issuer_date`: same type, issuer and full date (a citation without a usable number);
@@ -12,501 +11,26 @@ Citations (`legal_basis`, `references`) are resolved, in order of confidence:
    `subject`: the same for a scan whose number or date the OCR could not read;
 5. `header_text`: a scan whose header fields were not parsed at all, when its header text shows the
    cited symbol, issuer and date (or nearly all the cited title).
-What does not resolve stays a placeholder link (`target` None) that a later ingest fills.
+What does not resolve stays a placeholder link (`target` None) that a later ingest fills. Whether
+two names are one body is `unit_refs`' job.
 
-Units: `resolve_unit` reads a name in the context of its document (issuer, parent, place), so "Sở
-Công Thương" in a Lào Cai plan is Lào Cai's and "Ủy ban nhân dân tỉnh" is the issuer's province;
-`unit_covers` says whether a name written in one document stands for a unit (directly, or as a
-member of "các Sở, ban, ngành", "UBND các xã, phường", "các đơn vị trường học").
-
->>> number_key("Số: 773 /QĐ-TTg").strict == number_key("773/QĐ-TTg").strict
-True
->>> number_key("2978/SGDDĐT-GDĐT&ĐH").loose == number_key("2978/SGDĐT-GDĐT&ĐH").loose
-True
+>>> from extractor.models import Number
+>>> rec = Record(number=Number(text="773/QĐ-TTg"))
+>>> cit = Record(legal_basis=[Citation(number="Số: 773 /QĐ‑TTg")])
+>>> [(l.method, l.target) for l in link_records({"a": rec, "b": cit})]
+[('number', 'a')]
 """
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from typing import Iterable, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.audit_rules import load_audit_rules
 from extractor.models import Citation, Record
-from extractor.rules import Rule, load_rules
-
-# ---------------------------------------------------------------------------------------------
-# Rules
-
-
-_Rule = Rule
-
-
-class DocTypeRule(_Rule):
-    name: str
-    code: Optional[str] = None
-
-
-class GapRule(_Rule):
-    level: str
-    days: int
-
-
-class Similarity(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    deadline_action: float
-    event_name: float
-    draft_title: float
-
-
-class GroupRule(_Rule):
-    words: list[str]
-    covers: list[str]
-    # for "UBND các …" groups: the level of the covered UBNDs; "same" ("thành phố" after "tỉnh" or
-    # after "huyện") takes the level of the item before it
-    level: Optional[Literal["central", "province", "district", "commune", "issuer", "same"]] = None
-
-
-class LevelRule(_Rule):
-    priority: int
-    head: str
-    level: Literal["central", "province", "district", "commune", "unit"]
-
-
-class AuditRules(BaseModel):
-    """rules/audit.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-    doc_types: list[DocTypeRule]
-    min_gap_days: list[GapRule]
-    similarity: Similarity
-    stop_syllables: list[str]
-    group_markers: list[str]
-    group_words: list[GroupRule]
-    group_qualifiers: list[str]
-    split_before: list[str]
-    generic_event_words: list[str]
-    generic_heads: list[str]
-    position_prefixes: list[str]
-    levels: list[LevelRule]
-
-
-def load_audit_rules() -> AuditRules:
-    return load_rules("audit", AuditRules)
-
-
-# ---------------------------------------------------------------------------------------------
-# Keys: text compared without tone marks, case or look-alike letters
-
-# Letters that OCR and copy-paste put in place of Latin ones in document numbers; a number with a
-# Cyrillic "С" must still find its document.
-_HOMOGLYPHS = str.maketrans({
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-    "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "а": "a", "в": "b", "е": "e", "к": "k", "м": "m",
-    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s",
-    "Α": "A", "Β": "B", "Ε": "E", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X",
-    "Ð": "Đ", "Ɖ": "Đ", "ð": "đ", "–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-",
-})
-# Tone marks only: the vowel marks (ă â ê ô ơ ư) and đ stay, so "Sở" and "Số" stay apart while
-# "Uỷ"/"Ủy" (old and new tone placement) and "Hoà"/"Hòa" agree.
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def fold(text: str) -> str:
-    """Casefolded, NFC, look-alikes replaced, tone marks dropped, spaces collapsed.
-
-    >>> fold("Uỷ ban nhân dân  tỉnh") == fold("ỦY BAN NHÂN DÂN TỈNH")
-    True
-    """
-    t = unicodedata.normalize("NFD", (text or "").translate(_HOMOGLYPHS))
-    t = "".join(c for c in t if c not in _TONES)
-    t = unicodedata.normalize("NFC", t).casefold()
-    return re.sub(r"\s+", " ", t).strip()
-
-
-def syllables(text: str, stop: Iterable[str] = ()) -> set[str]:
-    """The set of folded syllables of a text, without stop syllables."""
-    stops = _stopset(tuple(stop))
-    return {w for w in re.findall(r"[^\W_]+(?:[/-][^\W_]+)*", fold(text)) if w not in stops}
-
-
-@functools.lru_cache(maxsize=64)
-def _stopset(stop: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(s) for s in stop)
-
-
-def similarity(a: str | None, b: str | None, stop: Iterable[str] = ()) -> float:
-    """Containment of the smaller syllable set in the larger, 0..1.
-
-    >>> similarity("báo cáo kết quả Tuần lễ", "gửi báo cáo kết quả Tuần lễ về Sở")
-    1.0
-    """
-    sa, sb = syllables(a or "", stop), syllables(b or "", stop)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / min(len(sa), len(sb))
-
-
-@dataclass(frozen=True)
-class NumberKey:
-    """A document number split for matching: "Số: 15/2026/TT-BCT" → seq "15", year 2026, symbol "TT-BCT"."""
-
-    seq: Optional[str]
-    year: Optional[int]
-    symbol: str
-    strict: str  # spacing, case, look-alikes normalised
-    loose: str  # also without Đ/D, punctuation and doubled letters
-
-
-def number_key(text: str | None) -> NumberKey | None:
-    """The matching key of a document number as written, or None when there is no number."""
-    if not text:
-        return None
-    t = unicodedata.normalize("NFC", text).translate(_HOMOGLYPHS)
-    t = re.sub(r"^\s*(?:số|so|no)\.?\s*:?\s*", "", t, flags=re.I)
-    t = re.sub(r"\s+", "", t).upper()
-    if not t or "/" not in t and not re.search(r"\d", t):
-        return None
-    parts = t.split("/")
-    m = re.match(r"(\d*)(.*)", parts[0])
-    seq = m.group(1).lstrip("0") or (m.group(1) and "0") or None
-    rest = [m.group(2).strip("-")] if m.group(2).strip("-") else []
-    year = None
-    for p in parts[1:]:
-        if year is None and re.fullmatch(r"(19|20)\d\d", p):
-            year = int(p)
-        elif p:
-            rest.append(p)
-    symbol = "/".join(rest)
-    loose_symbol = re.sub(r"(.)\1+", r"\1", re.sub(r"[^A-Z0-9]", "", symbol.replace("Đ", "D")))
-    return NumberKey(seq=seq, year=year, symbol=symbol, strict=f"{seq or ''}/{year or ''}/{symbol}",
-                     loose=f"{seq or ''}/{year or ''}/{loose_symbol}")
-
-
-def _one_edit_apart(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-# ---------------------------------------------------------------------------------------------
-# Units across documents
-
-# Administrative words → class: P province, D district, C commune; "thành phố" is either P or D.
-_ADMIN = {"tỉnh": "P", "thành phố": "PD", "tp": "PD", "huyện": "D", "quận": "D", "thị xã": "D",
-          "xã": "C", "phường": "C", "thị trấn": "C"}
-# the LAST admin word of a group's tail: "… tổ chức chính trị - xã hội thành phố" is the city's
-_ADMIN_TAIL_RE = re.compile(
-    r"^.*(?<!\w)(" + "|".join(sorted(map(re.escape, _ADMIN), key=len, reverse=True)) + r")(?!\w)(?:\s+(.+))?$")
-_ADMIN_RE = re.compile(r"(?<!\w)(thành phố|thị xã|thị trấn|tp\.?|tỉnh|huyện|quận|xã|phường)(?!\w)", re.I)
-
-
-@dataclass(frozen=True)
-class Locality:
-    admin: str  # "P", "D", "C" or "PD"
-    name: Optional[str]  # folded; None for a bare "tỉnh" not yet resolved from the context
-    written: Optional[str] = field(default=None, compare=False)  # as written, for the address converter
-
-    def compatible(self, other: "Locality") -> bool:
-        return bool(set(self.admin) & set(other.admin))
-
-    def agrees(self, other: "Locality") -> bool:
-        return not self.compatible(other) or self.name is None or other.name is None or self.name == other.name
-
-    def succeeds(self, other: "Locality") -> bool:
-        """Two provinces merged into one in the 2025 reorganisation ("tỉnh Yên Bái" → "tỉnh Lào Cai"):
-        the old body's tasks passed to the new one. Provinces only: districts were abolished, and
-        communes merged in ways the converter does not always get right."""
-        if self.admin != "P" or other.admin != "P" or not (self.written and other.written):
-            return False
-        a, b = _modern_province(self.written), _modern_province(other.written)
-        return a is not None and a == b
-
-
-@functools.lru_cache(maxsize=512)
-def _modern_province(written: str) -> Optional[str]:
-    from extractor.units import modern_unit
-
-    found = modern_unit(f"Ủy ban nhân dân tỉnh {written}")
-    return fold(found.new) if found and found.new else None
-
-
-@dataclass(frozen=True)
-class Group:
-    """A plural name: `prefix` + any of `covers` ("ủy ban nhân dân" + xã/phường), or units whose
-    name starts with one of `covers` ("các Sở, ban, ngành")."""
-
-    prefix: str
-    covers: tuple[tuple[str, Optional[str]], ...]  # (head a member starts with, its level or None)
-    rule: str
-    levels: tuple[str, ...] = ()  # for "UBND các …": the levels of the covered UBNDs
-
-
-@dataclass(frozen=True)
-class UnitRef:
-    """A unit name read in its document's context."""
-
-    name: str  # as written
-    canonical: str  # expanded by extractor.units
-    head: str  # folded, without position and locality: "sơ công thương", "uy ban nhân dân"
-    locality: Optional[Locality]
-    level: Optional[str]
-    group: Optional[Group] = None
-
-
-def _canonical(name: str, issuer) -> str:
-    from extractor.units import canonical_unit
-
-    return canonical_unit(name, issuer=issuer) or name
-
-
-def _level(canonical: str) -> Optional[str]:
-    from extractor.units import unit_level
-
-    level = unit_level(canonical)
-    if level:
-        return level
-    low = fold(canonical)
-    for rule in sorted(load_audit_rules().levels, key=lambda r: r.priority):
-        if low.startswith(fold(rule.head)):
-            return rule.level
-    return None
-
-
-def _split_locality(canonical: str) -> tuple[str, Optional[Locality]]:
-    """("Ủy ban nhân dân", tỉnh Lào Cai) from "Ủy ban nhân dân tỉnh Lào Cai"; a bare "tỉnh" keeps name None."""
-    for m in reversed(list(_ADMIN_RE.finditer(canonical))):
-        words = canonical[m.end():].strip(" ,.").split()
-        # the place name is the capitalised words after the admin word, to the end of the name
-        if all(w[:1].isupper() or w[:1].isdigit() for w in words):
-            admin = _ADMIN[m.group(1).lower().rstrip(".")]
-            place = " ".join(words)
-            return canonical[:m.start()].strip(" ,"), Locality(admin, fold(place) if words else None, place or None)
-    return canonical, None
-
-
-def _strip_position(name: str) -> str:
-    """The unit of "Giám đốc Sở Công Thương". Compared with tone marks: folded, "trưởng" (a head)
-    and "trường" (a school) would be one word."""
-    low = unicodedata.normalize("NFC", name).lower()
-    for p in sorted(load_audit_rules().position_prefixes, key=len, reverse=True):
-        if low.startswith(p + " "):
-            return name[len(p) + 1:].lstrip()
-    return name
-
-
-def _parse_group(folded: str, issuer_level: str | None = None) -> tuple[Group, str] | None:
-    """The group a plural name stands for, and what follows its list ("tỉnh", "trên địa bàn")."""
-    rules = load_audit_rules()
-    markers = "|".join(re.escape(fold(m)) for m in sorted(rules.group_markers, key=len, reverse=True))
-    # a count is a plural marker too: "UBND 30 phường, xã"
-    m = re.search(rf"(?:^|\s)(?:{markers}|\d+)\s+(.+)$", folded)
-    if not m:
-        return None
-    words = sorted(((fold(w), r) for r in rules.group_words for w in r.words), key=lambda x: -len(x[0]))
-    covers: list[tuple[str, Optional[str]]] = []
-    levels: list[str] = []
-    rule_id, rest = None, ""
-    items = re.split(r"\s*(?:,|;|/|\bva\b)\s*", m.group(1))
-    for i, item in enumerate(items):
-        hit = next(((w, r) for w, r in words if item == w or item.startswith(w + " ")), None)
-        if hit is None:
-            rest = ", ".join(items[i:])
-            break
-        level = hit[1].level
-        if level == "same":
-            level = levels[-1] if levels else None
-        elif level == "issuer":
-            # "các Bộ, ngành": without the issuer's level, a generic word takes its neighbour's;
-            # with neither, "các đơn vị" of an issuer we cannot place covers nobody we can name
-            if not (issuer_level or levels):
-                break
-            level = f"issuer:{issuer_level or levels[-1]}"
-        tail = item[len(hit[0]):].strip()
-        if tail and hit[1].level == "issuer" and not any(
-                tail == fold(q) or tail.startswith(fold(q) + " ") for q in rules.group_qualifiers):
-            break  # "các cơ quan báo chí": narrower than its head word says
-        covers += [(fold(c), level) for c in hit[1].covers]
-        if level:
-            levels.append(level.split(":")[-1])
-        rule_id = rule_id or hit[1].id
-        rest = item[len(hit[0]):].strip()
-        if rest:
-            break
-    if not covers:
-        return None
-    return Group(folded[:m.start()].strip(), tuple(dict.fromkeys(covers)), rule_id, tuple(dict.fromkeys(levels))), rest
-
-
-def _context(issuer) -> list[Locality]:
-    """Localities of a document's issuer and its parent line, nearest first."""
-    names = [issuer] if isinstance(issuer, str) else [getattr(issuer, "name", None), getattr(issuer, "parent", None)]
-    out = []
-    for n in names:
-        if n:
-            _, loc = _split_locality(_canonical(n, None))
-            if loc and loc.name:
-                out.append(loc)
-    return out
-
-
-def resolve_unit(name: str, issuer=None) -> UnitRef:
-    """A unit name read in the context of the document it appears in (`issuer`: a name or an Issuer).
-
-    >>> u = resolve_unit("Sở Công Thương", issuer="Ủy ban nhân dân tỉnh Lào Cai")
-    >>> (u.head, u.locality.name, u.level)
-    ('sơ công thương', 'lao cai', 'province')
-    """
-    canonical = _canonical(_strip_position(name.strip()), issuer)
-    ctx = _context(issuer) if issuer is not None else []
-    folded = fold(canonical)
-    iss_name = issuer if isinstance(issuer, str) else getattr(issuer, "name", None)
-    parsed = _parse_group(folded, _level(_canonical(iss_name, None)) if iss_name else None)
-    if parsed:
-        group, rest = parsed
-        # what follows the list: "tỉnh", "trên địa bàn huyện An Phú"; nothing: the issuer's locality
-        # Read with tone marks: folded, "địa phương" would end in the admin word "phường".
-        low = canonical.lower()
-        raw = low[len(low) - len(rest):] if rest and len(low) == len(folded) else ""
-        m = _ADMIN_TAIL_RE.search(raw) if raw else None
-        locality = Locality(_ADMIN[m.group(1)], fold(m.group(2)) if m.group(2) else None, m.group(2)) if m else None
-        locality = locality or (ctx[0] if ctx else None)
-        if locality and locality.name is None:
-            locality = next((c for c in ctx if c.compatible(locality)), None)
-        return UnitRef(name, canonical, folded, locality, None, group)
-    head_raw, locality = _split_locality(canonical)
-    head = fold(head_raw)
-    level = _level(canonical)
-    if locality is not None and locality.name is None:
-        locality = next((c for c in ctx if c.compatible(locality)), locality)
-    elif locality is None and ctx:
-        # implicit locality: a Sở in a province's document is that province's (extractor.units does
-        # this for plain names; "Giám đốc Sở …" and names it leaves alone get it here)
-        want = {"province": "P", "district": "D", "commune": "C"}.get(level or "")
-        if want and not head.startswith("uy ban nhân dân"):
-            locality = next((c for c in ctx if want in c.admin), None)
-    return UnitRef(name, canonical, head, locality, level, None)
-
-
-@dataclass(frozen=True)
-class UnitMatch:
-    how: Literal["name", "group", "successor"]
-    rule: Optional[str] = None
-
-
-def unit_covers(mention: UnitRef, unit: UnitRef, successors: bool = False) -> UnitMatch | None:
-    """Whether `mention` (as written in a document) stands for `unit`: the same body, or a group
-    that includes it. Localities of the same class must agree where both are known; with
-    `successors`, a province merged into the other in 2025 agrees too (how = "successor").
-
-    >>> so = resolve_unit("Sở Công Thương")
-    >>> unit_covers(resolve_unit("các Sở, ban, ngành", issuer="Ủy ban nhân dân tỉnh Lào Cai"), so).how
-    'group'
-    """
-    if mention.group is None or unit.group is not None:
-        if mention.head != unit.head:
-            return None
-        if mention.locality is None and unit.locality is not None and mention.head in _generic_heads():
-            return None
-        if mention.locality and unit.locality and not (mention.locality.compatible(unit.locality)
-                                                       and mention.locality.agrees(unit.locality)):
-            if successors and mention.locality.succeeds(unit.locality):
-                return UnitMatch("successor")
-            return None
-        return UnitMatch("name")
-    g = mention.group
-    if g.prefix:
-        # "ủy ban nhân dân các xã, phường": a UBND whose own admin word is one of those listed
-        if unit.head != g.prefix or unit.level not in g.levels:
-            return None
-        return UnitMatch("group", g.rule)
-    def level_ok(level: str | None) -> bool:
-        if level is None or unit.level is None:
-            return True
-        if level.startswith("issuer:"):  # the issuer's own agencies, and units such as schools
-            return unit.level in (level[7:], "unit")
-        return unit.level == level
-
-    if not any((unit.head == c or unit.head.startswith(c + " ")) and level_ok(lv) for c, lv in g.covers):
-        return None
-    if mention.locality and unit.locality and not mention.locality.agrees(unit.locality):
-        if successors and mention.locality.succeeds(unit.locality):
-            return UnitMatch("successor", g.rule)
-        return None
-    return UnitMatch("group", g.rule)
-
-
-def split_names(name: str) -> list[str]:
-    """The units a list-like name holds: split at ";" and at "," / "và" before a unit's head word
-    (rules/audit.yaml `split_before`), so "các Sở, ban, ngành" and "Sở Văn hóa, Thể thao và Du lịch"
-    stay whole.
-
-    >>> split_names("Các Sở, ban, ngành, UBND các xã, phường")
-    ['Các Sở, ban, ngành', 'UBND các xã, phường']
-    >>> split_names("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh")
-    ['Giám đốc các Sở', 'Thủ trưởng các ban, ngành tỉnh']
-    """
-    heads = re.compile(rf"(?:{_split_heads()})(?!\w)", re.I)
-    out = []
-    for part in re.split(r"\s*;\s*", name or ""):
-        cut = 0
-        for sep in re.finditer(r"\s*(?:,|\svà)\s+", part):
-            nxt = part[sep.end():]
-            # a capitalised head ("Sở", "UBND", "Ban") or "các"; a lower-case "ban" is inside "Sở, ban, ngành"
-            if (nxt[:1].isupper() or nxt.startswith("các ")) and heads.match(nxt):
-                out.append(part[cut:sep.start()])
-                cut = sep.end()
-        out.append(part[cut:])
-    return [p.strip(" ,.") for p in out if p.strip(" ,.")]
-
-
-@functools.lru_cache(maxsize=1)
-def _split_heads() -> str:
-    return "|".join(re.escape(w) for w in sorted(load_audit_rules().split_before, key=len, reverse=True))
-
-
-def mentions(rec: Record, names) -> list[UnitRef]:
-    """Every unit named in `names` (a name or a list of names written in `rec`), lists split."""
-    names = [names] if isinstance(names, str) else list(names or [])
-    return [mention_in(rec, n) for name in names for n in split_names(name)]
-
-
-@functools.lru_cache(maxsize=1)
-def _generic_heads() -> frozenset[str]:
-    return frozenset(fold(h) for h in load_audit_rules().generic_heads)
-
-
-def record_unit(rec: Record) -> UnitRef | None:
-    """The issuer of a record as a unit."""
-    if not rec.issuer or not rec.issuer.name:
-        return None
-    return _resolve_cached(rec.issuer.name, rec.issuer.name, rec.issuer.parent)
-
-
-def mention_in(rec: Record, name: str) -> UnitRef:
-    """A unit name written in `rec`, read in that record's context."""
-    if rec.issuer and rec.issuer.name:
-        return _resolve_cached(name, rec.issuer.name, rec.issuer.parent)
-    return _resolve_cached(name, None, None)
-
-
-@functools.lru_cache(maxsize=20000)
-def _resolve_cached(name: str, issuer: str | None, parent: str | None) -> UnitRef:
-    # An archive repeats the same few hundred names in the same few contexts: read each once.
-    from extractor.models import Issuer
-
-    return resolve_unit(name, issuer=Issuer(name=issuer, parent=parent) if issuer else None)
-
-
-# ---------------------------------------------------------------------------------------------
-# Citation links
+from extractor.textkeys import HOMOGLYPHS, NumberKey, fold, number_key, one_edit_apart, similarity, syllables
+from extractor.unit_refs import canonical_name, mention_in, record_unit, unit_covers
 
 Method = Literal["number", "number_variant", "type_issuer_date", "draft", "subject", "header_text", "unresolved",
                  "ambiguous"]
@@ -637,7 +161,7 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
         for method, test in (("number", lambda k: k.strict == key.strict),
                              ("number_variant", lambda k: k.loose == key.loose),
                              ("number_variant", lambda k: (k.year == key.year or not k.year or not key.year) and len(key.symbol) >= 4
-                              and _one_edit_apart(k.loose.split("/")[-1], key.loose.split("/")[-1]))):
+                              and one_edit_apart(k.loose.split("/")[-1], key.loose.split("/")[-1]))):
             cands = [rid for rid, k in by_seq if test(k)]
             if cands:
                 cands = _choose(sorted(set(cands)), cit, cyear, citing, records)
@@ -726,7 +250,7 @@ def _header_shows(rec: Record, key: NumberKey, cit: Citation, citing: Record) ->
     symbol = key.symbol.replace(" ", "")
     line_at = None
     for m in _NUMBER_LINE.finditer(zone):
-        rest = re.sub(r"\s+", "", m.group("rest").translate(_HOMOGLYPHS)).upper()
+        rest = re.sub(r"\s+", "", m.group("rest").translate(HOMOGLYPHS)).upper()
         i = rest.find(symbol)
         if i < 0 or i > 12:
             continue
@@ -736,7 +260,7 @@ def _header_shows(rec: Record, key: NumberKey, cit: Citation, citing: Record) ->
     if line_at is None:
         return False
     above = fold(zone[:line_at])
-    if cit.issuer and fold(_canonical(cit.issuer, None)) not in above and fold(cit.issuer) not in above:
+    if cit.issuer and fold(canonical_name(cit.issuer, None)) not in above and fold(cit.issuer) not in above:
         return False
     if cit.issued_on:
         from extractor.dates import find_dates
@@ -777,7 +301,6 @@ def link_records(records: Mapping[str, Record] | Iterable[tuple[str, Record]]) -
                               target=cands[0] if method not in ("ambiguous", "unresolved") else None,
                               method=method, candidates=cands if method == "ambiguous" else []))
     return links
-
 
 # ---------------------------------------------------------------------------------------------
 # Storage: the `citation_links` table beside the store's own tables

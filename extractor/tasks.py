@@ -3,7 +3,7 @@
 A unit gets a task when an assignment or a deadline names it — as written ("Sở Công Thương"), by
 abbreviation ("Sở GD&ĐT"), through its head ("Giám đốc Sở …") or as a member of a group ("các Sở,
 ban, ngành", "UBND các xã, phường", "các đơn vị trường học"), read in the context of the document
-(linking.resolve_unit), so the Sở of another province does not count. A deadline inside a task's
+(unit_refs.resolve_unit), so the Sở of another province does not count. A deadline inside a task's
 span gives that task its due date and recipient instead of a second item.
 
 >>> from extractor.models import Assignment, Issuer, Task
@@ -24,7 +24,7 @@ from typing import Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict
 
 from extractor.audit import label_of
-from extractor.linking import UnitRef, mentions, resolve_unit, unit_covers
+from extractor.unit_refs import UnitRef, mentions, resolve_unit, unit_covers
 from extractor.models import Record, Span
 
 

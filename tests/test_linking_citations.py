@@ -3,7 +3,8 @@ look-alike letters), by type + issuer + date, or to the unsigned draft of the ci
 they stay placeholders. All records are written here (invented numbers and names)."""
 import pytest
 
-from extractor.linking import link_records, number_key
+from extractor.linking import link_records
+from extractor.textkeys import number_key
 from extractor.models import Citation, DateValue, DocType, Issuer, Number, Record, Subject
 
 

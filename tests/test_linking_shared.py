@@ -4,7 +4,8 @@ Expectations come from the gold files, not from this file: a gold legal basis wh
 number of another gold document must link to that document."""
 import pytest
 
-from extractor.linking import link_records, number_key
+from extractor.linking import link_records
+from extractor.textkeys import number_key
 from shared_corpus import SHARED, gold_records
 
 pytestmark = pytest.mark.shared

@@ -3,7 +3,8 @@
 Names are invented or generic; localities are real place names only as places."""
 import pytest
 
-from extractor.linking import fold, resolve_unit, split_names, unit_covers
+from extractor.textkeys import fold
+from extractor.unit_refs import resolve_unit, split_names, unit_covers
 
 TINH = "Ủy ban nhân dân tỉnh Hà Giang"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from extractor.linking import fold
+from extractor.textkeys import fold
 from extractor.models import Record
 from extractor.tasks import tasks_for_unit
 
