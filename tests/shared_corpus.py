@@ -21,6 +21,16 @@ def gold_records() -> dict[str, Record]:
     return out
 
 
+def shared_params(items: list) -> list:
+    """Parameters for a test over the shared corpus: `items`, or — when ../shared/corpus is absent —
+    one parameter that skips with that message (pytest's own "got empty parameter set" says
+    nothing of why)."""
+    if items:
+        return list(items)
+    return [pytest.param(None, id="shared-corpus-absent",
+                         marks=pytest.mark.skip(reason="../shared/corpus is absent"))]
+
+
 def text_documents_with_gold() -> list[Path]:
     """The shared corpus's .txt documents that have a gold file ([] when the corpus is absent)."""
     if not (SHARED / "docs").is_dir():

@@ -5,6 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from extractor.models import Gold, Place, Record, json_schema
+from shared_corpus import shared_params
 
 SHARED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gold"
 
@@ -28,7 +29,6 @@ def test_models_schema_has_contract_fields():
         assert name in props
 
 
-@pytest.mark.skipif(not SHARED_GOLD.is_dir(), reason="../shared/corpus/gold is absent")
-@pytest.mark.parametrize("path", sorted(SHARED_GOLD.glob("*.json")) if SHARED_GOLD.is_dir() else [])
+@pytest.mark.parametrize("path", shared_params(sorted(SHARED_GOLD.glob("*.json")) if SHARED_GOLD.is_dir() else []))
 def test_models_read_shared_gold(path):
     Gold.model_validate(json.loads(path.read_text()))
