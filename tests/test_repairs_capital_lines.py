@@ -23,6 +23,8 @@ RESTORED = [
     ("Sông Mây, ngày 2 tháng 3 năm 2008\n\nkế hoạch\nTổ chức hội thi", "Sông Mây, ngày 2 tháng 3 năm 2008\n\nKẾ HOẠCH\nTổ chức hội thi", 1),
     ("\n\nquyết định\nVề việc khen thưởng\n\nchủ tịch ủy ban nhân dân xã tân hòa\n\nCăn cứ …",
      "\n\nQUYẾT ĐỊNH\nVề việc khen thưởng\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA\n\nCăn cứ …", 2),
+    ("Về việc cử cán bộ dự tập huấn\n\ntrưởng phòng nội vụ huyện sông mây\n\nCăn cứ …",
+     "Về việc cử cán bộ dự tập huấn\n\nTRƯỞNG PHÒNG NỘI VỤ HUYỆN SÔNG MÂY\n\nCăn cứ …", 1),
     ("Xét đề nghị của Văn phòng,\n\nquyết định:\n\nĐiều 1.", "Xét đề nghị của Văn phòng,\n\nQUYẾT ĐỊNH:\n\nĐiều 1.", 1),
     # signature blocks
     ("- Lưu: VT.\n\nkt. chủ tịch\nphó chủ tịch\n\nLê Văn Ba", "- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Ba", 2),
