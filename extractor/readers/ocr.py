@@ -1,7 +1,10 @@
 """OCR with Debian's tesseract (+ tesseract-ocr-vie) for scanned PDF pages and photos.
 
-PDF pages are rasterized by poppler's pdftoppm at 300 dpi; images are deskewed and thresholded
-first (`prepare_image`). Each tesseract runs single-threaded (OMP_THREAD_LIMIT=1: its OpenMP threads
+PDF pages are rasterized by poppler's pdftoppm at 300 dpi in colour, and the red ink of a seal is
+turned into paper (`remove_seal`) before tesseract reads them; images are deskewed and thresholded
+first (`prepare_image`). A digital-signature stamp ("Ký bởi: …", "Thời gian ký: …") drawn as a form
+widget over a scan is not rasterized: it sat over the motto and blurred both; its exact text is taken
+from the PDF and put above (or below) the page's OCR text instead (`_stamp_lines`). Each tesseract runs single-threaded (OMP_THREAD_LIMIT=1: its OpenMP threads
 only fight each other on a small machine) and pages run in parallel, one process per core.
 Results are cached by the sha256 of the input and the OCR settings under
 `$XDG_CACHE_HOME/extractor/ocr` (`EXTRACTOR_OCR_CACHE` overrides), so a rerun costs a file read.
@@ -35,9 +38,16 @@ from pathlib import Path
 DPI = 300
 LANG = "vie"
 # Bump when preprocessing or settings change so old cache entries are not reused.
-VERSION = "4"
+VERSION = "5"
 # Channel spread (max - min of R, G, B) above which a pixel is coloured ink, not print.
 INK_SATURATION = 30
+# Coloured ink over print: the print under it stays dark in every channel, so a coloured pixel is
+# paper only when its brightest channel is above this (a stamp over "TRƯỞNG" kept the horn).
+INK_OVER_PRINT = 120
+# A seal's red ink: red above both green and blue by this margin, and a red channel brighter than
+# print. Measured on a scanned seal: its red channel is 137-249, black print under it below 100.
+SEAL_RED_MARGIN = 20
+SEAL_MIN_RED = 120
 
 
 @dataclass
@@ -146,11 +156,87 @@ def _workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
 
+def remove_seal(grey, colour):
+    """The grey page with the red ink of a seal turned into paper (`colour`: the same page in RGB).
+
+    Black print and blue or black handwriting stay dark; red seal ink becomes white, except where
+    print lies under it (there every channel is dark). A seal across the signer's position shredded
+    it ("THỨ TRƯỞNG" read as "G s`§ TR ỞNG"). The grey page is poppler's own grey rendering, not a
+    conversion of `colour`: tesseract read handwritten digits glued to printed words differently on
+    the two."""
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(colour.convert("RGB")).astype(np.int16)
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    seal = (red - np.maximum(green, blue) > SEAL_RED_MARGIN) & (red > SEAL_MIN_RED)
+    out = np.array(grey.convert("L"))
+    if seal.shape == out.shape and seal.any():
+        out[seal] = 255
+    return Image.fromarray(out, mode="L")
+
+
+def _widgets(pdf_path: str, page_no: int) -> tuple[float, list[tuple[float, float, float, float]]]:
+    """The page's height and its form widgets as (x, y, width, height) in points from the top left."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        page = pdf[page_no - 1]
+        height = page.get_height()
+        rects = []
+        for i in range(raw.FPDFPage_GetAnnotCount(page.raw)):
+            annot = raw.FPDFPage_GetAnnot(page.raw, i)
+            try:
+                r = raw.FS_RECTF()
+                if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET and raw.FPDFAnnot_GetRect(annot, r) \
+                        and r.right > r.left and r.top > r.bottom:
+                    rects.append((r.left, height - r.top, r.right - r.left, r.top - r.bottom))
+            finally:
+                raw.FPDFPage_CloseAnnot(annot)
+        return height, rects
+    finally:
+        pdf.close()
+
+
+def _stamp_lines(pdf_path: str, page_no: int) -> tuple[list[str], list[str]]:
+    """The text of the page's widgets (a signing stamp: "Ký bởi: …", "Thời gian ký: …"), as lines to
+    put before the OCR text (widgets in the upper half of the page) and after it (the others).
+
+    The widgets are left out of the picture tesseract reads (`-hide-annotations`), so their text
+    comes only from here, exactly as the PDF holds it."""
+    before: list[str] = []
+    after: list[str] = []
+    try:
+        height, rects = _widgets(pdf_path, page_no)
+    except Exception:  # an odd annotation must not cost the page its OCR
+        return before, after
+    for x, y, w, h in sorted(rects, key=lambda r: r[1]):
+        # pdftotext's crop box is in points (its default 72 dpi), from the top left.
+        out = subprocess.run(["pdftotext", "-q", "-layout", "-f", str(page_no), "-l", str(page_no),
+                              "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w) + 2), "-H", str(int(h) + 2),
+                              pdf_path, "-"], capture_output=True, timeout=60)
+        lines = [ln for ln in _tidy(out.stdout.decode("utf-8", "replace")).split("\n") if ln]
+        (before if y + h / 2 < height / 2 else after).extend(lines)
+    return before, after
+
+
 def _ocr_pdf_page(pdf_path: str, page_no: int, workdir: str) -> str:
+    from PIL import Image
+
     prefix = os.path.join(workdir, f"p{page_no}")
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", str(page_no), "-l", str(page_no),
-                    "-singlefile", pdf_path, prefix], check=True, capture_output=True, timeout=300)
-    return _tesseract(prefix + ".png")
+    for mode in ("-gray", "-png"):  # "-png" alone: colour, only to find the seal's red ink
+        subprocess.run(["pdftoppm", "-r", str(DPI), mode, "-png", "-hide-annotations", "-f", str(page_no),
+                        "-l", str(page_no), "-singlefile", pdf_path, prefix + mode],
+                       check=True, capture_output=True, timeout=300)
+    with Image.open(prefix + "-gray.png") as grey, Image.open(prefix + "-png.png") as colour:
+        remove_seal(grey, colour).save(prefix + ".png", dpi=(DPI, DPI))
+    text = _tesseract(prefix + ".png")
+    before, after = _stamp_lines(pdf_path, page_no)
+    if not before and not after:
+        return text
+    return "\n".join(before + [text.rstrip("\n")] + after) + "\n"
 
 
 def ocr_pdf_pages(data: bytes, pages: list[int]) -> dict[int, str]:
@@ -207,10 +293,12 @@ def prepare_image(data: bytes, frame: int = 0):
         src.seek(frame)
     img = ImageOps.exif_transpose(src).convert("RGB")
     # Stamps (red) and signatures (blue) cross the signer's name; printed text is black or grey.
-    # Colourful pixels become paper so tesseract sees only the print.
+    # Colourful pixels become paper so tesseract sees only the print; where print lies under the
+    # ink every channel is dark, and it stays.
     rgb = np.asarray(img).astype(np.int16)
     grey = rgb.mean(axis=2)
-    grey[(rgb.max(axis=2) - rgb.min(axis=2)) > INK_SATURATION] = 255
+    brightest = rgb.max(axis=2)
+    grey[((brightest - rgb.min(axis=2)) > INK_SATURATION) & (brightest > INK_OVER_PRINT)] = 255
     img = Image.fromarray(grey.astype(np.uint8), mode="L")
     # Tesseract wants ~30 px capitals; a 1000-px-wide phone shot of an A4 page has ~15.
     if img.width < 2000:
