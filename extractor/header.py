@@ -16,6 +16,7 @@ the signer's name); this stage reads the values out of those spans. Every value 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Optional
 
@@ -303,7 +304,39 @@ def extract_place_date(doc: Document, layout: Layout) -> tuple[Optional[Place], 
         if d.year or d.month or d.day:
             issued = DateValue(date=date, year=d.year, month=d.month, day=d.day, span=(d.start, d.end),
                                page=_page(doc, d.start), rule=d.rule)
+    if issued is None or issued.date is None:
+        # Day and month blank, or handwritten and unreadable ("ngày0) thángh năm 2030"): only the year.
+        year = issued.year if issued is not None else next(
+            (d.year for d in find_dates(text, b.start, b.end, years=True) if d.year), None)
+        signed = _signing_date(doc, year) if year else None
+        if signed is not None:
+            issued = signed
     return place, issued
+
+
+def _signing_date(doc: Document, year: int) -> Optional[DateValue]:
+    """The date of a digital-signature stamp ("Thời gian ký: 05.03.2030 09:15:00 +07:00"), when it is
+    in `year`; it stands below the header's own date (rules/header.yaml `issued_on_sources`).
+
+    >>> from extractor.readers import read_text
+    >>> _signing_date(read_text("Thời gian ký: 05.03.2030 09:15:00 +07:00\\nUBND XÃ AN BÌNH"), 2030).date
+    '2030-03-05'
+    """
+    sources = sorted(header_rules().issued_on_sources, key=lambda r: -r.priority)
+    text = doc.text
+    for rule in sources:
+        if not rule.pattern:
+            continue  # the header date: already read
+        for m in re.finditer(rule.pattern, text):
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            dates = [d for d in find_dates(text, m.end(), line_end) if d.rule.startswith("date.")]
+            if dates and dates[0].start == m.end():
+                d = dates[0]
+                if d.valid and d.iso and d.year == year:
+                    return DateValue(date=d.iso, year=d.year, month=d.month, day=d.day, span=(d.start, d.end),
+                                     page=_page(doc, d.start), rule=rule.id)
+    return None
 
 
 # -------------------------------------------------------------------------------------- Kính gửi list
@@ -412,7 +445,7 @@ def extract_signer(doc: Document, layout: Layout) -> Optional[Signer]:
     sig = layout.items.get("signature") or []
     name_b = layout.item("signer_name")
     if not sig and name_b is None:
-        return None
+        return _signer_from_tail(doc)
     parts = parse_signature([join_broken_syllables(text[b.start:b.end]) for b in sig])
     position = authority = None
     if parts:
@@ -430,5 +463,105 @@ def extract_signer(doc: Document, layout: Layout) -> Optional[Signer]:
         rule = "signer.name_below_position"
     else:
         rule = "signer.authority_only"
+    if position is None and sig and name_b is not None:
+        # OCR left the position between the authority and the name unreadable as printed.
+        found = _ocr_position_between(text, max(b.end for b in sig), name_b.start, authority)
+        if found is not None:
+            position, rule = found, header_rules().signer_ocr.id
     return Signer(name=name, position=position, authority=authority, span=span, page=_page(doc, span[0]),
                   rule=rule)
+
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u031b"}  # five tones and the horn
+
+
+def fold_tones(s: str) -> str:
+    """A line in capitals without its tone marks and horns, which OCR confuses under a seal.
+
+    >>> fold_tones("Trường  bạn")
+    'TRUONG BAN'
+    """
+    d = unicodedata.normalize("NFD", s.upper())
+    d = "".join(ch for ch in d if ch not in _TONE_MARKS)
+    return _squash(unicodedata.normalize("NFC", d))
+
+
+@lru_cache(maxsize=None)
+def _folded_titles() -> dict[str, tuple[str, ...]]:
+    """Position titles of two words or more (with "PHÓ" before each), by their folded form."""
+    titles = [t.pattern for t in _layout_rules().positions if not t.prefix]
+    prefixes = [t.pattern for t in _layout_rules().positions if t.prefix]
+    out: dict[str, list[str]] = {}
+    for title in titles + [f"{p} {t}" for p in prefixes for t in titles]:
+        if len(title.split()) >= 2:
+            out.setdefault(fold_tones(title), []).append(title)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def parse_ocr_position(cell: str, authority: Optional[str] = None) -> Optional[str]:
+    """The position title an OCR'd signature cell stands for, tone marks and horns aside; when two
+    titles fold alike, the deputy of the "KT." authority. None unless the whole cell is one title.
+
+    >>> parse_ocr_position("TRƯỜNG BẠN")
+    'TRƯỞNG BAN'
+    >>> parse_ocr_position("THỦ TRƯƠNG", "KT. BỘ TRƯỞNG")
+    'THỨ TRƯỞNG'
+    >>> parse_ocr_position("TRƯỜNG") is None
+    True
+    """
+    cands = _folded_titles().get(fold_tones(cell.strip(" .,:;'\"“”")))
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    m = re.match(r"^(?:KT|K/T)\.?\s*(.+)$", _squash(authority or ""))
+    if not m:
+        return None
+    head = m.group(1).upper()
+    deputy = next((d.deputy for d in header_rules().signer_ocr.deputies if d.head == head), f"PHÓ {head}")
+    return deputy if deputy in cands else None
+
+
+def _ocr_position_between(text: str, start: int, end: int, authority: Optional[str]) -> Optional[str]:
+    """The last cell between the authority line and the signer's name that reads as a position."""
+    found = None
+    for line in text[start:end].split("\n"):
+        for cell in re.split(r" {3,}", line):
+            position = parse_ocr_position(cell, authority) if cell.strip() else None
+            if position:
+                found = position
+    return found
+
+
+def _signer_from_tail(doc: Document) -> Optional[Signer]:
+    """A signature the layout did not find because OCR garbled its position: the document ends with a
+    person's name alone on its line, and at most `max_noise_lines` short lines (seal and signature
+    specks) above it stands a line that reads as a position ("TRƯỜNG BẠN" → "TRƯỞNG BAN")."""
+    from extractor.layout import person_name
+
+    rule = header_rules().signer_ocr
+    text = doc.text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    if not lines:
+        return None
+    for k in range(len(lines) - 1, max(-1, len(lines) - 1 - rule.max_noise_lines - 1), -1):
+        s, e = lines[k]
+        t = text[s:e].strip()
+        if person_name(t) != (0, len(t)) or not 2 <= len(t.split()) <= 5:
+            if len(re.findall(r"[^\W\d_]", t)) > 12:
+                return None  # running text: the document does not end with a signature
+            continue
+        name_s = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+        skipped = 0
+        for j in range(k - 1, -1, -1):
+            ps, pe = lines[j]
+            position = parse_ocr_position(text[ps:pe])
+            if position:
+                name = join_name_pieces(_squash(t))
+                return Signer(name=name, position=position, authority=None, span=(ps, name_s + len(t)),
+                              page=_page(doc, ps), rule=rule.id)
+            skipped += 1
+            if skipped > rule.max_noise_lines or len(re.findall(r"[^\W\d_]", text[ps:pe])) > 12:
+                return None
+        return None
+    return None

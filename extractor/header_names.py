@@ -56,6 +56,27 @@ class BodyIssuerRule(_Strict):
     example: str
 
 
+class DateSourceRule(_Strict):
+    id: str
+    priority: int  # higher wins
+    pattern: Optional[str] = None  # the label before the date, for sources other than the header
+    example: str
+
+
+class DeputyRule(_Strict):
+    id: str
+    head: str
+    deputy: str
+    example: str
+
+
+class SignerOcrRule(_Strict):
+    id: str
+    max_noise_lines: int
+    deputies: list[DeputyRule]
+    example: str
+
+
 class HeaderRules(_Strict):
     org_heads: list[CasingRule]
     locality_heads: list[CasingRule]
@@ -64,6 +85,8 @@ class HeaderRules(_Strict):
     distribution_notes: list[NoteRule]
     distribution_skip: NoteRule
     issuer_from_body: BodyIssuerRule
+    issued_on_sources: list[DateSourceRule]
+    signer_ocr: SignerOcrRule
 
 
 def header_rules() -> HeaderRules:
