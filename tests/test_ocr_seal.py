@@ -129,3 +129,22 @@ def test_ocr_stamped_scan_gives_stamp_then_page(tmp_path, monkeypatch):
     lines = text.splitlines()
     assert lines[0].startswith("Ký bởi:") and lines[1].startswith("Thời gian ký: 05.03.2030")
     assert "UBND XÃ AN BÌNH" in text
+
+
+# Photos: (what the pixel is, its colour, whether it stays ink)
+PHOTO_PIXELS = [
+    ("red seal ink", (200, 70, 80), False),
+    ("blue signature", (60, 80, 190), False),
+    ("black print", (35, 35, 40), True),
+    ("print under seal ink", (90, 30, 35), True),  # a stamp over "TRƯỞNG" kept its horn
+    ("print under a signature", (30, 35, 95), True),
+    ("grey paper", (190, 188, 182), False),
+]
+
+
+@pytest.mark.parametrize("what,colour,stays", PHOTO_PIXELS, ids=[p[0] for p in PHOTO_PIXELS])
+def test_ocr_drop_coloured_ink_pixels(what, colour, stays):
+    from PIL import Image
+
+    value = ocr.drop_coloured_ink(Image.new("RGB", (4, 4), colour)).getpixel((1, 1))
+    assert (value < 120) is stays, f"{what}: {value}"

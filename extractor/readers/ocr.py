@@ -280,6 +280,22 @@ def image_frames(data: bytes) -> int:
         return getattr(img, "n_frames", 1)
 
 
+def drop_coloured_ink(img):
+    """A photo in grey with coloured ink turned into paper, so tesseract sees only the print.
+
+    Stamps (red) and signatures (blue) cross the signer's position and name; printed text is black
+    or grey. Where print lies under the ink every channel is dark, and it stays: a seal over the
+    position's tone marks made "TRƯỞNG BAN" read "TRƯỜNG BẠN" and left specks of the seal as lines."""
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(img.convert("RGB")).astype(np.int16)
+    grey = rgb.mean(axis=2)
+    brightest = rgb.max(axis=2)
+    grey[((brightest - rgb.min(axis=2)) > INK_SATURATION) & (brightest > INK_OVER_PRINT)] = 255
+    return Image.fromarray(grey.astype(np.uint8), mode="L")
+
+
 def prepare_image(data: bytes, frame: int = 0):
     """A photo made ready for OCR: upright (EXIF), grey, upscaled if small, deskewed, thresholded."""
     import io
@@ -291,15 +307,7 @@ def prepare_image(data: bytes, frame: int = 0):
     src = Image.open(io.BytesIO(data))
     if frame:
         src.seek(frame)
-    img = ImageOps.exif_transpose(src).convert("RGB")
-    # Stamps (red) and signatures (blue) cross the signer's name; printed text is black or grey.
-    # Colourful pixels become paper so tesseract sees only the print; where print lies under the
-    # ink every channel is dark, and it stays.
-    rgb = np.asarray(img).astype(np.int16)
-    grey = rgb.mean(axis=2)
-    brightest = rgb.max(axis=2)
-    grey[((brightest - rgb.min(axis=2)) > INK_SATURATION) & (brightest > INK_OVER_PRINT)] = 255
-    img = Image.fromarray(grey.astype(np.uint8), mode="L")
+    img = drop_coloured_ink(ImageOps.exif_transpose(src))
     # Tesseract wants ~30 px capitals; a 1000-px-wide phone shot of an A4 page has ~15.
     if img.width < 2000:
         scale = 2000 / img.width
