@@ -311,6 +311,8 @@ class _Finder:
         self.verb_re, self.excl_re, self.lead_col_re = p.verb_re, p.excl_re, p.lead_col_re
         self.resp_re, self.org_re, self.stop_re, self.due_re = p.resp_re, p.org_re, p.stop_re, p.due_re
         self.unit_starts = p.unit_starts
+        # Most documents have no closing execution clause at all: then no line needs looking at for one.
+        self._excl_anywhere = self.excl_re.search(self.text) is not None
         self.found: list[_Found] = []
         # Per-document memos (see `_units_between`, `_key`, `_units_of_name`).
         self._units_memo: dict[tuple[int, int], list] = {}
@@ -318,6 +320,10 @@ class _Finder:
         self._name_units_memo: dict[str, list] = {}
 
     # ---- per-document memos: the passes ask the same questions of the same places many times
+
+    def _excluded(self, a: int, b: int) -> bool:
+        """Whether `text[a:b]` holds an exclusion ("… chịu trách nhiệm thi hành Quyết định này")."""
+        return self._excl_anywhere and self.excl_re.search(self.text, a, b) is not None
 
     def _units_between(self, a: int, b: int) -> list:
         """`find_units(text, a, b)`, asked once per window: a heading line is read as a name, then as a
@@ -379,6 +385,8 @@ class _Finder:
             ch = None  # "các trường học trên địa bàn xã kiểm tra …": a plural runs to its verb
         if ch:
             return a, ch[1]
+        if not whole_ok and not to_verb:
+            return None  # only a run of units can answer: what follows reads generic assignees
         seg = text[c:b]
         if self.not_re.match(seg):
             return None
@@ -409,7 +417,7 @@ class _Finder:
         name = self.text[a:b].strip(" :;,.-–")
         if not name or len(name) > 250:
             return
-        if self.excl_re.search(self.text[span[0]:span[1]]) and not tasks:
+        if self._excluded(span[0], span[1]) and not tasks:
             return
         b = a + len(self.text[a:b].rstrip(" :;,.-–"))
         self.found.append(_Found(name, a, b, role, rule, span, list(tasks), intro))
@@ -507,7 +515,7 @@ class _Finder:
             if self.lead_re.match(text[a:b]) or self.coop_re.match(text[a:b]):
                 continue
             para_end = text.find(".", ln.end)
-            if self.excl_re.search(text[ln.start:para_end if 0 <= para_end - ln.start <= 600 else ln.end]):
+            if self._excluded(ln.start, para_end if 0 <= para_end - ln.start <= 600 else ln.end):
                 continue  # "Chánh Văn phòng …; Giám đốc …\nchịu trách nhiệm thi hành Quyết định này."
             colon = text.find(":", a, b)
             unit = None
@@ -759,6 +767,8 @@ class _Finder:
         piece that begins with a capital letter begins a new cell, a lowercase one continues the cell
         above ("Sở Nông nghiệp và Phát" / "triển nông thôn")."""
         text = self.text
+        if not self.lead_col_re.search(text, a, b):
+            return  # no lead column's title anywhere: no such table
         pos = a
         raw_lines = []
         for raw in text[a:b].split("\n"):
@@ -768,6 +778,9 @@ class _Finder:
         k = 0
         while k < len(raw_lines):
             start, raw = raw_lines[k]
+            if not self.lead_col_re.search(raw):
+                k += 1  # no lead column's title on this line: it opens no table (and most lines do not)
+                continue
             cells = [(m.start(), m.end(), m.group()) for m in seg_re.finditer(raw)]
             lead = [i for i, c in enumerate(cells) if self.lead_col_re.search(c[2]) and not re.search(r"phối", c[2], re.I)]
             if len(cells) < 3 or not lead or "|" in raw or "\t" in raw:
@@ -843,7 +856,7 @@ class _Finder:
                 continue
             for sent in self._split_sentences(ln.start, ln.end):
                 s, e = sent
-                if self.excl_re.search(text[s:e]):
+                if self._excluded(s, e):
                     continue
                 for m in self.deleg_re.finditer(text, s, e):
                     before = text[max(s, m.start() - 12):m.start()].lower()
