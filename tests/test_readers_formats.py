@@ -56,6 +56,21 @@ def test_readers_undecodable_bytes_need_review():
     assert doc.status == "needs_review"
 
 
+def test_readers_short_tcvn3_text_with_control_code_capitals_is_text():
+    """TCVN3 keeps Ý Ừ Ứ … at control codes: a short note typed in capitals is still text, while
+    random bytes stay binary."""
+    import random
+
+    note = "Ý KIẾN VỀ VIỆC TỪ CHỨC\nỨNG CỬ VIÊN: ỦY VIÊN BAN CHẤP HÀNH\n"
+    data = encode_tcvn3(note)
+    assert sum(b < 32 and b != 10 for b in data) > 0.01 * len(data)  # over the plain 1% limit
+    assert sniff_media_type(data) == "text/plain"
+    assert read_bytes(data, "y-kien.txt").text.splitlines()[0] == "Ý KIẾN VỀ VIỆC TỪ CHỨC"
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(1, 256) for _ in range(4000))
+    assert sniff_media_type(noise) != "text/plain"
+
+
 def test_readers_txt_named_pdf_is_read_as_text(tmp_path):
     p = tmp_path / "cong-van.pdf"
     p.write_bytes(SAMPLE.encode("utf-8"))

@@ -12,6 +12,7 @@ instead of being decoded as text. ZIP containers are only taken as DOCX when the
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 PDF = "application/pdf"
@@ -74,5 +75,22 @@ def _looks_like_text(head: bytes) -> bool:
         return True
     if b"\x00" in head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13)) - _tcvn3_capitals(head)
     return controls <= len(head) * 0.01
+
+
+# TCVN3 (ABC) stores a few capitals with tones (Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ) at control codes: on a line that
+# is mostly letters they are text ("T\x04 CH\xd8C" = "TỪ CHỨC", "\x16 KI\xd5N" = "Ý KIẾN"), not binary.
+_TCVN3_CAPITAL = re.compile(rb"[\x01\x02\x04-\x06\x11-\x17]")
+_LETTER = re.compile(rb"[A-Za-z\x80-\xff]")
+
+
+def _tcvn3_capitals(head: bytes) -> int:
+    """How many control bytes of `head` are TCVN3 capitals on lines of text (letters outnumber them
+    three to one)."""
+    n = 0
+    for line in head.split(b"\n"):
+        caps = len(_TCVN3_CAPITAL.findall(line))
+        if caps and len(_LETTER.findall(line)) >= 3 * caps:
+            n += caps
+    return n
