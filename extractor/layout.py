@@ -191,6 +191,13 @@ _GAP = re.compile(r"[ \t]{3,}|\t+")
 _MD_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LEAD = re.compile(r"(?:[-_–—=~.]{3,}\s*|#{1,6}\s+|\*{1,3}|_{1,3}(?=\S)|>\s*|\s+)")
 _TRAIL = re.compile(r"(?:\*{1,3}|(?<=\S)_{1,3}|\s*[-_–—=~]{3,}|\s+|<br\s*/?>)$")
+# The last character of any _TRAIL match (besides whitespace): a cell ending otherwise has nothing to
+# strip, and the search (which tries every position of the cell) is skipped.
+_TRAIL_LAST = frozenset("*_-–—=~>")
+_HAS_WORD = re.compile(r"[^\W_]")
+_NUMBER_BLANK = re.compile(r"^Số\s*:?$")
+_MONTH_OR_YEAR = re.compile(r"(?:tháng|năm)\b")
+_DAY_OR_MONTH_END = re.compile(r"(?:ngày|tháng)\s*\d*$")
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -201,6 +208,9 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
             break
         a = m.end()
     while a < b:
+        last = text[b - 1]
+        if last not in _TRAIL_LAST and not last.isspace():
+            break
         m = _TRAIL.search(text[a:b])
         if not m or m.start() == m.end():
             break
@@ -238,10 +248,10 @@ def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
             # A number typed into a blank ("Số:173    /KH-UBND", "Số:        /UBND-VX") is one cell.
             before = text[pos:m.start()].rstrip()
             after = text[m.end():m.end() + 6]
-            if text[m.end():m.end() + 1] == "/" or before.endswith("/") or re.search(r"^Số\s*:?$", _clean(before)):
+            if text[m.end():m.end() + 1] == "/" or before.endswith("/") or _NUMBER_BLANK.search(_clean(before)):
                 continue
             # A date typed into blanks ("ngày 28     tháng 4    năm 2026") is one cell.
-            if re.match(r"(?:tháng|năm)\b", after) and re.search(r"(?:ngày|tháng)\s*\d*$", before):
+            if _MONTH_OR_YEAR.match(after) and _DAY_OR_MONTH_END.search(before):
                 continue
             segs.append((pos, m.start()))
             pos = m.end()
@@ -263,7 +273,7 @@ def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
             pieces = [q for ps, pe in pieces for q in _split_number_date(text, ps, pe)]
             for ps, pe in pieces:
                 ps, pe = _strip(text, ps, pe)
-                if ps < pe and re.search(r"[^\W_]", text[ps:pe]):
+                if ps < pe and _HAS_WORD.search(text, ps, pe):
                     cells.append(Cell(ps, pe, line_no, ps - ls, text[ps:pe]))
     return cells
 
@@ -274,8 +284,9 @@ def _split_number_date(text: str, a: int, b: int) -> list[tuple[int, int]]:
     "/" or ":"); after a "V/v …" trích yếu, the run of capitalised words."""
     R = _rules()
     s = text[a:b]
-    cv = bool(R.subject_cv.match(_clean(s)))
-    if not R.number.match(_clean(s)) and not cv:
+    cleaned = _clean(s)
+    cv = bool(R.subject_cv.match(cleaned))
+    if not R.number.match(cleaned) and not cv:
         return [(a, b)]
     m = R.place_date.search(s)
     if not m:
@@ -294,8 +305,11 @@ def _split_number_date(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(a, cut), (cut, b)]
 
 
+_MARKUP = re.compile(r"[*_#]")
+
+
 def _clean(s: str) -> str:
-    return re.sub(r"[*_#]", "", s).strip()
+    return _MARKUP.sub("", s).strip()
 
 
 def find_cells(text: str) -> list[list[Cell]]:
@@ -314,8 +328,13 @@ def is_motto(c: Cell) -> bool:
 
 def is_upper(s: str) -> bool:
     """Written in capitals: at least two letters and no lower-case letter ("UBND TỈNH SÔNG MÂY")."""
-    letters = [ch for ch in s if ch.isalpha()]
-    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+    letters = 0
+    for ch in s:  # most lines have a lower-case letter early: stop there
+        if ch.isalpha():
+            if ch.islower():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def is_running_head(c: Cell) -> bool:
