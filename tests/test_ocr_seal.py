@@ -80,12 +80,23 @@ def _stamped_scan() -> bytes:
     from fpdf import FPDF
     from PIL import Image, ImageDraw, ImageFont
 
-    img = Image.new("L", (1240, 1754), 255)
-    font = ImageFont.truetype(str(BOLD), 34)
-    ImageDraw.Draw(img).text((120, 300), "UBND XÃ AN BÌNH", font=font, fill=0)
+    img = Image.new("L", (1240, 700), 255)  # the top of an A4 page at 150 dpi: OCR stays quick
+    height = 700 / 150 * 72
+    d = ImageDraw.Draw(img)
+    bold = ImageFont.truetype(str(BOLD), 26)
+    plain = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), 26)
+    d.text((110, 200), "UBND XÃ AN BÌNH", font=bold, fill=0)
+    d.text((560, 200), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill=0)
+    d.text((110, 250), "Số:       /UBND-VP", font=plain, fill=0)
+    d.text((640, 250), "Độc lập - Tự do - Hạnh phúc", font=bold, fill=0)
+    # day and month left blank, to be filled in by hand
+    d.text((110, 300), "V/v tổ chức ngày hội đọc sách", font=plain, fill=0)
+    d.text((640, 300), "An Bình, ngày      tháng      năm 2030", font=plain, fill=0)
+    d.text((110, 400), "Kính gửi: Các thôn trên địa bàn xã", font=plain, fill=0)
+    d.text((180, 470), "Ủy ban nhân dân xã đề nghị các thôn tổ chức ngày hội đọc sách.", font=plain, fill=0)
     scan_buf = io.BytesIO()
     img.save(scan_buf, format="PDF", resolution=150)
-    stamp = FPDF(unit="pt", format=(595.3, 841.9))
+    stamp = FPDF(unit="pt", format=(595.3, height))
     stamp.add_page()
     stamp.add_font("DejaVu", "", str(SANS))
     stamp.set_font("DejaVu", size=8)
@@ -94,7 +105,7 @@ def _stamped_scan() -> bytes:
     scan = pikepdf.open(io.BytesIO(scan_buf.getvalue()))
     stamp_pdf = pikepdf.open(io.BytesIO(bytes(stamp.output())))
     form = scan.copy_foreign(pikepdf.Page(stamp_pdf.pages[0]).as_form_xobject())
-    rect = [395, 841.9 - 60, 590, 841.9 - 15]
+    rect = [395, height - 60, 590, height - 15]
     form.BBox = pikepdf.Array(rect)
     widget = scan.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Sig, T=pikepdf.String("Sig1"),
@@ -125,10 +136,19 @@ def test_ocr_stamped_scan_gives_stamp_then_page(tmp_path, monkeypatch):
     if not ocr.ocr_available():
         pytest.skip("tesseract with Vietnamese data is not installed")
     monkeypatch.setenv("EXTRACTOR_OCR_CACHE", str(tmp_path / "cache"))
-    text = ocr.ocr_pdf_pages(_stamped_scan(), [0])[0]
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_stamped_scan())
+    text = ocr.ocr_pdf_pages(path.read_bytes(), [0])[0]
     lines = text.splitlines()
     assert lines[0].startswith("Ký bởi:") and lines[1].startswith("Thời gian ký: 05.03.2030")
     assert "UBND XÃ AN BÌNH" in text
+    # The whole pipeline: the blank day and month are filled from the signing time.
+    from extractor.pipeline import extract_file
+
+    record = extract_file(path)
+    assert record.issued_on.date == "2030-03-05" and record.issued_on.rule == "issued_on.signing_time"
+    assert record.text[record.issued_on.span[0]:record.issued_on.span[1]] == "05.03.2030"
+    assert record.place.text.replace(" ", "") == "AnBình"  # OCR may drop the space
 
 
 # Photos: (what the pixel is, its colour, whether it stays ink)
