@@ -500,7 +500,8 @@ def _folded_titles() -> dict[str, tuple[str, ...]]:
 
 def parse_ocr_position(cell: str, authority: Optional[str] = None) -> Optional[str]:
     """The position title an OCR'd signature cell stands for, tone marks and horns aside; when two
-    titles fold alike, the deputy of the "KT." authority. None unless the whole cell is one title.
+    titles fold alike, the deputy of the "KT." authority. None unless the whole cell, in capitals, is
+    one title.
 
     >>> parse_ocr_position("TRƯỜNG BẠN")
     'TRƯỞNG BAN'
@@ -509,7 +510,9 @@ def parse_ocr_position(cell: str, authority: Optional[str] = None) -> Optional[s
     >>> parse_ocr_position("TRƯỜNG") is None
     True
     """
-    cands = _folded_titles().get(fold_tones(cell.strip(" .,:;'\"“”")))
+    cell = cell.strip(" .,:;'\"“”")
+    # Positions are printed in capitals; a Nơi nhận entry beside them ("Phó Chủ tịch;") is not one.
+    cands = _folded_titles().get(fold_tones(cell)) if is_upper(cell) else None
     if not cands:
         return None
     if len(cands) == 1:

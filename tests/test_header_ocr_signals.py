@@ -86,6 +86,7 @@ def test_header_signer_from_tail_tone_tolerant(position, noise, expected, rule):
     ("PHÒ GIÁM ĐÔC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),  # tones, not the circumflex
     ("TRƯỜNG", None, None),
     ("TRƯỜNG BAN NHÂN DÂN", None, None),  # a whole cell must be a title
+    ("Phó Chủ tịch;", "KT. CHỦ TỊCH", None),  # a Nơi nhận entry beside the signature, not a position
 ])
 def test_header_parse_ocr_position(cell, authority, expected):
     assert parse_ocr_position(cell, authority) == expected
