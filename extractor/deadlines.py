@@ -181,15 +181,12 @@ def load_deadline_rules() -> _Compiled:
 # Sentence ends: ". " before a capital/number/bullet, a blank line, a new list item or heading line, a
 # line ending in . : ;, and table cells (" | ", tab). A single line break inside a paragraph is NOT an
 # end: PDF text layers wrap sentences over lines ("… trước ngày\n15/4/2026").
-# Every end begins with a space, tab, "*", line break or "|": the lookahead in front says so, and lets
-# the scan pass over every other character at once instead of trying each alternative there (2× faster).
 _BOUNDARY = re.compile(
-    r"(?=[ \t*\n|])(?:"
     r"(?<=[.!?])(?:\*\*)?[ \t]+(?=[\"“(*]*[A-ZĐÀ-Ỹ0-9])"
     r"|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:[-–+•*][ \t]|#|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)][ \t]|\|))"
     r"|(?<=[.:;])[ \t]*\n"
-    r"|[ \t]*\|[ \t]*|\t)")
+    r"|[ \t]*\|[ \t]*|\t")
 _CLAUSE_CUT = re.compile(r"[;:]")
 _LEAD = re.compile(r"^[\s\-–+•*#>|]*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)[.)]\s*)?(?:\*\*|__)?\s*")
 
