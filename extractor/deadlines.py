@@ -138,9 +138,93 @@ class _Compiled:
     verb_object: re.Pattern  # a unit right after a verb is its object ("thành lập Ban Giám khảo")
 
 
+# ---------------------------------------------------------------- fast scans
+
+
+try:  # the parser `re` itself compiles with, read only to learn how a pattern's matches can begin
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python before 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+
+
+def _first_class(items) -> tuple[Optional[list[str]], bool]:
+    """(pieces of a character class holding every first character of a match of the parsed sequence
+    `items`, whether the sequence can match the empty string); pieces None when unknown."""
+    out: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue  # "\b", "^", a lookaround: the first character comes after it
+        if name == "LITERAL":
+            return out + [re.escape(chr(av))], False
+        if name == "IN":
+            pieces = []
+            for cop, cav in av:
+                cname = str(cop)
+                if cname == "LITERAL":
+                    pieces.append(re.escape(chr(cav)))
+                elif cname == "RANGE":
+                    pieces.append(f"{re.escape(chr(cav[0]))}-{re.escape(chr(cav[1]))}")
+                elif cname == "CATEGORY" and str(cav) in _CATEGORY_CLASS:
+                    pieces.append(_CATEGORY_CLASS[str(cav)])
+                else:
+                    return None, True  # a negated class, …: anything may come first
+            return out + pieces, False
+        if name == "SUBPATTERN":
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None, True
+            pieces, empty = _first_class(sub)
+        elif name == "BRANCH":
+            pieces, empty = [], False
+            for alt in av[1]:
+                got, alt_empty = _first_class(alt)
+                if got is None:
+                    return None, True
+                pieces, empty = pieces + got, empty or alt_empty
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, sub = av
+            pieces, empty = _first_class(sub)
+            empty = empty or low == 0
+        elif name == "ATOMIC_GROUP":
+            pieces, empty = _first_class(av)
+        else:
+            return None, True  # ".", a back-reference, …
+        if pieces is None:
+            return None, True
+        out += pieces
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile(pattern, flags)`, with a lookahead of the characters a match can begin with put in
+    front when the pattern tells them ("\\btrước …|\\bchậm nhất …" → "(?=[tc])").
+
+    Why: a pattern that opens with a word boundary, a lookbehind or an optional word is tried by `re` at
+    every position of the text, ~60 ns a character for a case-insensitive alternation; with one class
+    to test first, every other position fails at once (2-3× faster scans of a whole text). The
+    lookahead is implied by every match, so the matches are the same."""
+    try:
+        pieces, empty = _first_class(_sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an unusual pattern is compiled as written
+        pieces, empty = None, True
+    if pieces and not empty:
+        try:
+            return re.compile(f"(?=[{''.join(pieces)}])(?:{pattern})", flags)
+        except re.error:  # inline global flags cannot sit inside a group
+            pass
+    return re.compile(pattern, flags)
+
+
 def _words_re(words: list[str]) -> re.Pattern:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
+    return _fast_compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,13 +235,13 @@ def load_deadline_rules() -> _Compiled:
     heads = "|".join(re.escape(h) for h in sorted(set(r.unit_heads), key=len, reverse=True))
     return _Compiled(
         rules=r,
-        cues=sorted(((c, re.compile(c.pattern, flags)) for c in r.cues), key=lambda x: -x[0].priority),
+        cues=sorted(((c, _fast_compile(c.pattern, flags)) for c in r.cues), key=lambda x: -x[0].priority),
         verbs={"any": _words_re(r.action_verbs), "report": _words_re(r.report_verbs),
                "completion": _words_re(r.completion_verbs)},
         label=re.compile(r.label_line.pattern, flags | re.M),
-        recurring=sorted(((p, re.compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
+        recurring=sorted(((p, _fast_compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
         yearly=re.compile(r.yearly_words, flags),
-        relative=sorted(((p, re.compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
+        relative=sorted(((p, _fast_compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
         restatement=re.compile(r.restatement, flags),
         past=re.compile(r.past_markers, flags),
         requester=re.compile(r.requester_markers, flags),
@@ -166,9 +250,9 @@ def load_deadline_rules() -> _Compiled:
         excluded=re.compile(r.excluded_markers, flags),
         channel=re.compile(r.channel_pattern),
         # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
-        head=re.compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:Phó\s+)?(?:{heads})(?!\w)"),
+        head=_fast_compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:Phó\s+)?(?:{heads})(?!\w)"),
         tail=re.compile(r.unit_tails, flags),
-        state=re.compile(r.not_obligations, flags),
+        state=_fast_compile(r.not_obligations, flags),
         stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
         list_word=_words_re(r.unit_list_words),
         verb_object=re.compile(r"(?:" + _words_re(r.action_verbs).pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", re.I),
@@ -181,7 +265,7 @@ def load_deadline_rules() -> _Compiled:
 # Sentence ends: ". " before a capital/number/bullet, a blank line, a new list item or heading line, a
 # line ending in . : ;, and table cells (" | ", tab). A single line break inside a paragraph is NOT an
 # end: PDF text layers wrap sentences over lines ("… trước ngày\n15/4/2026").
-_BOUNDARY = re.compile(
+_BOUNDARY = _fast_compile(
     r"(?<=[.!?])(?:\*\*)?[ \t]+(?=[\"“(*]*[A-ZĐÀ-Ỹ0-9])"
     r"|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:[-–+•*][ \t]|#|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)][ \t]|\|))"
@@ -728,7 +812,7 @@ def _cues_for(kinds: tuple[str, ...], day: bool) -> tuple[tuple, Optional[re.Pat
                  if rule.takes in kinds and not (rule.takes == "period" and day)
                  and not (rule.takes == "date" and not day))
     try:
-        anyone = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in cues), re.I)
+        anyone = _fast_compile("|".join(f"(?:{pat.pattern})" for _, pat in cues), re.I)
     except re.error:  # a pattern that cannot be joined (inline global flags): each is searched alone
         anyone = None
     return cues, anyone
