@@ -167,9 +167,7 @@ def remove_seal(grey, colour):
     import numpy as np
     from PIL import Image
 
-    rgb = np.asarray(colour.convert("RGB")).astype(np.int16)
-    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    seal = (red - np.maximum(green, blue) > SEAL_RED_MARGIN) & (red > SEAL_MIN_RED)
+    seal = _seal_mask(colour)
     out = np.array(grey.convert("L"))
     if seal.shape == out.shape and seal.any():
         out[seal] = 255
@@ -222,17 +220,40 @@ def _stamp_lines(pdf_path: str, page_no: int) -> tuple[list[str], list[str]]:
     return before, after
 
 
+def _seal_mask(colour):
+    """Pixels of red seal ink in an RGB page (see `remove_seal`), as a boolean array."""
+    import numpy as np
+
+    rgb = np.asarray(colour.convert("RGB")).astype(np.int16)
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    return (red - np.maximum(green, blue) > SEAL_RED_MARGIN) & (red > SEAL_MIN_RED)
+
+
+# A seal is some 35 mm across: hundreds of its pixels show even at 36 dpi; a few are colour noise.
+SEAL_PREVIEW_DPI = 36
+SEAL_PREVIEW_PIXELS = 50
+
+
+def _render(pdf_path: str, page_no: int, dpi: int, grey: bool, out: str) -> str:
+    subprocess.run(["pdftoppm", "-r", str(dpi), *(["-gray"] if grey else []), "-png", "-hide-annotations",
+                    "-f", str(page_no), "-l", str(page_no), "-singlefile", pdf_path, out],
+                   check=True, capture_output=True, timeout=300)
+    return out + ".png"
+
+
 def _ocr_pdf_page(pdf_path: str, page_no: int, workdir: str) -> str:
     from PIL import Image
 
     prefix = os.path.join(workdir, f"p{page_no}")
-    for mode in ("-gray", "-png"):  # "-png" alone: colour, only to find the seal's red ink
-        subprocess.run(["pdftoppm", "-r", str(DPI), mode, "-png", "-hide-annotations", "-f", str(page_no),
-                        "-l", str(page_no), "-singlefile", pdf_path, prefix + mode],
-                       check=True, capture_output=True, timeout=300)
-    with Image.open(prefix + "-gray.png") as grey, Image.open(prefix + "-png.png") as colour:
-        remove_seal(grey, colour).save(prefix + ".png", dpi=(DPI, DPI))
-    text = _tesseract(prefix + ".png")
+    page = _render(pdf_path, page_no, DPI, True, prefix + "-grey")
+    # The full-resolution colour page (1-2 s) only where a small preview shows seal ink.
+    with Image.open(_render(pdf_path, page_no, SEAL_PREVIEW_DPI, False, prefix + "-preview")) as preview:
+        sealed = int(_seal_mask(preview).sum()) >= SEAL_PREVIEW_PIXELS
+    if sealed:
+        with Image.open(page) as grey, Image.open(_render(pdf_path, page_no, DPI, False, prefix + "-rgb")) as colour:
+            page = prefix + ".png"
+            remove_seal(grey, colour).save(page, dpi=(DPI, DPI))
+    text = _tesseract(page)
     before, after = _stamp_lines(pdf_path, page_no)
     if not before and not after:
         return text
