@@ -1,11 +1,13 @@
 """OCR with Debian's tesseract (+ tesseract-ocr-vie) for scanned PDF pages and photos.
 
-PDF pages are rasterized by poppler's pdftoppm at 300 dpi in colour, and the red ink of a seal is
-turned into paper (`remove_seal`) before tesseract reads them; images are deskewed and thresholded
+PDF pages are rasterized by poppler's pdftoppm at 300 dpi in grey; where a small colour preview
+shows a red seal, its ink is turned into paper (`remove_seal`) before tesseract reads the page (a seal
+across the signer's position shredded it). Images are freed of coloured ink, deskewed and thresholded
 first (`prepare_image`). A digital-signature stamp ("Ký bởi: …", "Thời gian ký: …") drawn as a form
-widget over a scan is not rasterized: it sat over the motto and blurred both; its exact text is taken
-from the PDF and put above (or below) the page's OCR text instead (`_stamp_lines`). Each tesseract runs single-threaded (OMP_THREAD_LIMIT=1: its OpenMP threads
-only fight each other on a small machine) and pages run in parallel, one process per core.
+widget over a scan is not rasterized (it sat over the motto and blurred both): its exact text is taken
+from the PDF and put above (or below) the page's OCR text instead (`_stamp_lines`). Each tesseract
+runs single-threaded (OMP_THREAD_LIMIT=1: its OpenMP threads only fight each other on a small
+machine) and pages run in parallel, one process per core.
 Results are cached by the sha256 of the input and the OCR settings under
 `$XDG_CACHE_HOME/extractor/ocr` (`EXTRACTOR_OCR_CACHE` overrides), so a rerun costs a file read.
 
