@@ -139,7 +139,7 @@ def _words_re(words: list[str]) -> str:
 
 
 def _words_at_start(words: list[str]) -> str:
-    """`(?<!\w)(?:{_words_re(words)})` written so that the regex engine can jump to the words.
+    r"""`(?<!\w)(?:{_words_re(words)})` written so that the regex engine can jump to the words.
 
     Each alternative opens with its first letter and checks the character before that letter after
     it ("L(?<!\wL)ễ khai mạc"): the same matches, in the same order of preference, but a pattern whose

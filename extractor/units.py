@@ -173,18 +173,27 @@ def _nlp():
     nlp = spacy.blank("xx")
     lex = _lexicon()
     heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+    head_docs = []
     for h in lex.rules.heads:
-        heads.add(h.id, [nlp.make_doc(w) for w in h.words])
+        head_docs += [nlp.make_doc(w) for w in h.words]
+        heads.add(h.id, head_docs[-len(h.words):])
     fields = PhraseMatcher(nlp.vocab, attr="LOWER")
     for f in lex.rules.fields:
         fields.add(f.id, [nlp.make_doc(v) for v in f.variants])
     # "Các Sở, ban, ngành": plural generic bodies named without a head-word's proper name.
     plural = PhraseMatcher(nlp.vocab, attr="LOWER")
-    plural.add("unit.plural", [nlp.make_doc(w) for w in (
+    plural_docs = [nlp.make_doc(w) for w in (
         "các sở", "các bộ", "các phòng", "các ban", "các cơ quan", "các đơn vị", "các địa phương",
         "các ngành", "các trường", "các tổ chức", "các hội", "các trung tâm", "các bộ, ngành",
-        "các sở, ngành", "các sở, ban, ngành", "các phòng, ban, ngành", "các bộ, cơ quan ngang bộ")])
-    return nlp, heads, fields, plural
+        "các sở, ngành", "các sở, ban, ngành", "các phòng, ban, ngành", "các bộ, cơ quan ngang bộ")]
+    plural.add("unit.plural", plural_docs)
+    # A head or plural match starts at a token whose lower case is the first token of one of these
+    # phrases, so that lower-case text is inside the window's lower case (str.lower maps each
+    # character on its own, but for a Greek final sigma that no phrase holds). A window without any
+    # of them has no unit: `find_units` answers it without tokenizing.
+    firsts = sorted({d[0].lower_ for d in head_docs + plural_docs if len(d)}, key=len, reverse=True)
+    may_hold = re.compile("|".join(re.escape(w) for w in firsts))
+    return nlp, heads, fields, plural, may_hold
 
 
 def unit_start_words() -> frozenset:
@@ -339,60 +348,91 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
 
 
 def _find_units(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
-    nlp, heads, field_matcher, plural = _nlp()
+    if 0 <= start <= end <= len(text) and end - start <= _WINDOW_MAX:
+        return tuple(UnitMention(m.start + start, m.end + start, m.name, m.canonical, m.rule)
+                     for m in _window_units(text[start:end]))
+    return _units_at(text, start, end)
+
+
+# What find_units finds in a window depends on the window's characters alone (it is tokenized on its
+# own), so the answer for one window's text serves every place that text stands: the same line of a
+# plan read by assignments and deadlines, the boilerplate lines every document of a kind repeats.
+# Kept for short windows only (lines, sentences, cells), at most _WINDOW_CACHE of them.
+_WINDOW_MAX = 2000
+_WINDOW_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=_WINDOW_CACHE)
+def _window_units(window: str) -> tuple[UnitMention, ...]:
+    """The units of `window` with spans into `window`."""
+    return _units_at(window, 0, len(window))
+
+
+def _units_at(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
+    nlp, heads, field_matcher, plural, may_hold = _nlp()
+    window = text[start:end]
+    if not may_hold.search(window.lower()):
+        return ()
     lex = _lexicon()
-    doc = nlp.make_doc(text[start:end])
+    doc = nlp.make_doc(window)
+    head_matches, plural_matches = heads(doc), plural(doc)
+    if not head_matches and not plural_matches:
+        return ()
+    # The helpers below read tokens by index many times: a Doc makes a new Token object on every
+    # doc[i], a list makes each once. Slices of it hold the same tokens as slices of the Doc.
+    toks = list(doc)
     fields = {}
     for _, s, e in field_matcher(doc):
         if e > fields.get(s, 0):
             fields[s] = e
     cands = []
-    for mid, s, e in heads(doc):
+    for mid, s, e in head_matches:
         rid = nlp.vocab.strings[mid]
-        head = lex.heads_by_word.get(doc[s:e].text.lower())
+        # doc[s:e].text, read from the window: a Doc's text is its tokens' texts and spaces.
+        head = lex.heads_by_word.get(window[toks[s].idx:toks[e - 1].idx + len(toks[e - 1].text)].lower())
         cands.append((s, e, rid, head))
-    for mid, s, e in plural(doc):
+    for mid, s, e in plural_matches:
         cands.append((s, e, "unit.plural", None))
     # Longest head-word first at each start; a mention never overlaps an earlier one.
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    head_at = frozenset(c[0] for c in cands if _is_cap(doc[c[0]].text))
+    head_at = frozenset(c[0] for c in cands if _is_cap(toks[c[0]].text))
     head_end: dict = {}
     for c in cands:
-        if _is_cap(doc[c[0]].text) and c[1] > head_end.get(c[0], 0):
+        if _is_cap(toks[c[0]].text) and c[1] > head_end.get(c[0], 0):
             head_end[c[0]] = c[1]
     out: list[UnitMention] = []
     taken = -1
     for s, e, rid, head in cands:
         if s < taken:
             continue
-        first = doc[s].text
-        nxt = doc[e].text if e < len(doc) else ""
+        first = toks[s].text
+        nxt = toks[e].text if e < len(toks) else ""
         if rid == "unit.plural":
             j = e
             # "các sở, ban, ngành, đoàn thể": the rest of the list of common nouns
-            while j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text.lower() in ("ban", "ngành", "đoàn", "cơ", "đơn", "địa"):
+            while j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].text.lower() in ("ban", "ngành", "đoàn", "cơ", "đơn", "địa"):
                 j += 2
-                while j < len(doc) and doc[j].text.lower() in ("thể", "quan", "vị", "phương"):
+                while j < len(toks) and toks[j].text.lower() in ("thể", "quan", "vị", "phương"):
                     j += 1
-            j = _locality(doc, j, lex, head_at)
+            j = _locality(toks, j, lex, head_at)
         else:
             abbrev = first.isupper() and len(first) > 1
             if not (_is_cap(first) or abbrev or _is_cap(nxt)):
                 continue  # "phòng, chống", "ban hành": ordinary words
-            prev = doc[s - 1].text.lower() if s > 0 else ""
+            prev = toks[s - 1].text.lower() if s > 0 else ""
             if prev in _NOT_AFTER.get(first.lower(), ()):
                 continue  # "cơ sở", "xã hội", "Ủy ban": the head-word is part of another word
-            j = _extend(doc, e, lex, fields, head_at, head_end)
+            j = _extend(toks, e, lex, fields, head_at, head_end)
             if head is not None and head.needs_name and (j == e or not (_is_cap(nxt) and nxt[0].isalpha()) and e not in fields):
                 # "Ban hành", "Hội nghị", "Báo cáo": a head-word needing a name got none, unless a
                 # level word follows ("Văn phòng UBND" is caught by its own head).
                 continue
-            j = _locality(doc, j, lex, head_at)
-        span = doc[s:j]
-        if not span.text.strip():
-            continue
-        a, b = start + span.start_char, start + span.end_char
+            j = _locality(toks, j, lex, head_at)
+        # doc[s:j] (j > s: a name never ends before its head-word): its characters in the text.
+        a, b = start + toks[s].idx, start + toks[j - 1].idx + len(toks[j - 1].text)
         name = text[a:b]
+        if not name.strip():
+            continue
         out.append(UnitMention(a, b, name, canonical_unit(name), rid))
         taken = j
     return tuple(out)
