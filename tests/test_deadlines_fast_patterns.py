@@ -1,0 +1,91 @@
+"""Patterns compiled by `_fast_compile` (a lookahead of the characters a match begins with in front)
+find exactly what the patterns as written find, and the cue search that first asks all cues at once
+finds the cue the one-by-one search by priority finds."""
+import re
+
+import pytest
+
+from extractor.dates import find_dates
+from extractor.deadlines import _BOUNDARY, _fast_compile, _first_class, _match_cue, _sre_parse, load_deadline_rules
+
+# Our own sentences, in the shapes the cues and the recurring and relative rules are written for.
+_TEXTS = [
+    "Các phòng gửi báo cáo về Văn phòng trước ngày 15/3/2026.",
+    "hoàn thành chậm nhất đến ngày 05 tháng 8 năm 2027; Hạn chót nhận hồ sơ: ngày 20/5/2026",
+    "Các trường gửi kế hoạch không muộn hơn ngày 12/9/2026, muộn nhất là ngày 20/9/2026.",
+    "Các xã hoàn thành việc rà soát đến hết ngày 30/9/2026.\nThời gian nộp báo cáo tổng kết: ngày 15/12/2026",
+    "1. Nội dung: Rà soát hồ sơ.\n2. Thời gian thực hiện: Quý III/2026.",
+    "Các tổ bầu cử hoàn thành việc kiểm phiếu trong ngày 25/5/2026; nộp báo cáo vào ngày 09/12/2025.",
+    "Thời hạn nộp đơn: từ 02/3/2026 đến 13/3/2026. Hạn nộp bài dự thi: ngày 30/6/2026.",
+    "Phòng Tài chính thực hiện xong trong tháng 9/2026, trình UBND tỉnh trong quý III/2026.",
+    "Các xã báo cáo tiến độ trước ngày 18 hằng tháng; định kỳ vào ngày 5 hàng quý; ngày 20 mỗi tuần.",
+    "báo cáo định kỳ hằng quý (trước ngày 15 tháng cuối quý), chậm nhất ngày 10 của tháng cuối quý",
+    "trong 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, Phòng Nội vụ trả lời; sau 5 ngày kể từ khi nhận",
+    "có đăng ký thường trú trước ngày 01/01/2026 | Trưởng thôn | 15/4/2026\n\n- Lập danh sách. **Hết.**",
+]
+# Upper case, and letters re.I matches to other characters ("ı" to "i", "ſ" to "s").
+_TEXTS += [t.upper() for t in _TEXTS] + [t.replace("i", "ı").replace("s", "ſ") for t in _TEXTS]
+
+
+def _rule_patterns():
+    r = load_deadline_rules().rules
+    out = [(c.id, c.pattern, re.I) for c in r.cues] + [(p.id, p.pattern, re.I) for p in r.recurring + r.relative]
+    return out + [("not_obligations", r.not_obligations, re.I)]
+
+
+@pytest.mark.parametrize("rule_id, pattern, flags", _rule_patterns())
+def test_deadlines_fast_patterns_same_matches(rule_id, pattern, flags):
+    plain, fast = re.compile(pattern, flags), _fast_compile(pattern, flags)
+    assert fast.pattern.startswith("(?=["), rule_id  # each of these tells how its matches begin
+    for text in _TEXTS:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (rule_id, text)
+        for end in range(0, len(text) + 1, 7):  # cues are searched on the window before a date
+            window = text[max(0, end - 140):end]
+            found, expected = fast.search(window), plain.search(window)
+            assert (found and found.span()) == (expected and expected.span()), (rule_id, window)
+
+
+def test_deadlines_fast_patterns_sentence_ends_unchanged():
+    plain = re.compile(_BOUNDARY.pattern.split("(?:", 1)[1][:-1])  # the pattern without its lookahead
+    assert _BOUNDARY.pattern.startswith("(?=[")
+    for text in _TEXTS:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"a*", r"(?:\btrước)?", r"[^a]bc", r".x", r"(?P<x>a)?(?P=x)b", r"(?i:trước)", r"(?=x)?",
+])
+def test_deadlines_fast_patterns_left_alone_when_unsure(pattern):
+    """A pattern that can match empty, or begin with any character, is compiled as written."""
+    assert _fast_compile(pattern).pattern == pattern
+
+
+@pytest.mark.parametrize("pattern, first", [
+    (r"\btrước|\bchậm nhất", "tc"),
+    (r"(?:(?P<cue>vào)\s+)?ngày", "vn"),
+    (r"[ \t]*\|", r"\ \	\|"),
+    (r"\d{1,2}/\d", r"\d"),
+])
+def test_deadlines_fast_patterns_first_characters(pattern, first):
+    pieces, empty = _first_class(_sre_parse.parse(pattern, re.I))
+    assert not empty and "".join(pieces) == first
+
+
+def _cue_one_by_one(text, start, dm, kinds):
+    """The cue search as it was: every cue of these kinds, by priority, the first that matches."""
+    before = text[max(0, start - 140):start]
+    for rule, pat in load_deadline_rules().cues:
+        if rule.takes not in kinds or (rule.takes == "period" and dm.precision == "day") \
+                or (rule.takes == "date" and dm.precision != "day"):
+            continue
+        m = pat.search(before)
+        if m:
+            return rule, start - len(before) + m.start()
+    return None
+
+
+@pytest.mark.parametrize("text", _TEXTS[:12])
+def test_deadlines_fast_patterns_cue_search_finds_the_same_cue(text):
+    for d in find_dates(text, year=2026, years=True):
+        for kinds in (("date", "period"), ("period",), ("range_end",)):
+            assert _match_cue(text, d.start, d, kinds) == _cue_one_by_one(text, d.start, d, kinds)
