@@ -19,7 +19,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 # Tone marks as combining characters (NFD); every other diacritic (ă â ê ô ơ ư đ) is part of the letter.
 _TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
@@ -154,18 +155,25 @@ def score_words(text: str) -> tuple[int, int]:
     (3, 3)
     """
     valid = counted = 0
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w.isascii() and (w.isupper() or len(w) == 1):
-            continue  # UBND, KH, QĐ-style codes and single letters say nothing
-        if w.isupper() and len(w) <= 2:
-            continue
-        if len(w) > 1 and w[:2].isupper() and not is_syllable(w):
-            continue  # ĐHQGHN, TTg, BCĐPCGD: abbreviations, not words
-        counted += 1
-        if is_syllable(w):
-            valid += 1
+    # Each distinct word judged once (a page repeats most of its words), weighted by its count.
+    for w, n in Counter(_WORD.findall(text)).items():
+        is_counted, is_valid = _word_verdict(w)
+        if is_counted:
+            counted += n
+            valid += n if is_valid else 0
     return valid, counted
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_verdict(w: str) -> tuple[bool, bool]:
+    """(whether `w` counts in the score, whether it is a valid syllable)."""
+    if w.isascii() and (w.isupper() or len(w) == 1):
+        return False, False  # UBND, KH, QĐ-style codes and single letters say nothing
+    if w.isupper() and len(w) <= 2:
+        return False, False
+    if len(w) > 1 and w[:2].isupper() and not is_syllable(w):
+        return False, False  # ĐHQGHN, TTg, BCĐPCGD: abbreviations, not words
+    return True, is_syllable(w)
 
 
 # Below MIN_WORDS words a page is too short to judge (a page holding only a stamp or a page number).
@@ -180,13 +188,24 @@ def assess_text(text: str) -> Quality:
     >>> assess_text("(cid:12)(cid:15)(cid:3) (cid:7)").route
     'reread'
     """
+    q = _assess(text)
+    return replace(q, reasons=list(q.reasons))  # callers own their copy; the cache keeps its own
+
+
+# The reader judges a page's text, and finishing judges it again after repairs, which on a clean
+# page changed nothing: the last verdicts are kept.
+@functools.lru_cache(maxsize=16)
+def _assess(text: str) -> Quality:
     text = unicodedata.normalize("NFC", text)
     valid, words = score_words(text)
+    # Letters and combining marks counted per distinct character (a page has a hundred or so).
+    chars = Counter(text)
+    combining = sum(n for ch, n in chars.items() if unicodedata.combining(ch))
     q = Quality(score=(valid / words) if words else 1.0, words=words, valid=valid,
-                cid=len(_CID.findall(text)), replacement=text.count("\ufffd"),
+                cid=len(_CID.findall(text)), replacement=chars.get("\ufffd", 0),
                 private=len(_PRIVATE.findall(text)), foreign=len(_CYRILLIC_ARMENIAN.findall(text)),
-                combining=sum(1 for ch in text if unicodedata.combining(ch)))
-    letters = max(1, sum(1 for ch in text if ch.isalpha()))
+                combining=combining)
+    letters = max(1, sum(n for ch, n in chars.items() if ch.isalpha()))
     if q.cid or q.private > letters * 0.02 or q.replacement > letters * 0.02:
         q.route = "reread"
         q.reasons.append(f"{q.cid} (cid:N), {q.private} private-use, {q.replacement} U+FFFD")

@@ -71,7 +71,7 @@ def finish_document(pages: list[str], source: Source, *, repairs: dict[str, int]
         text = raw
         before = text
         text = normalize_text(text)
-        if unicodedata.normalize("NFC", before.replace("\r\n", "\n")) != before.replace("\r\n", "\n"):
+        if not unicodedata.is_normalized("NFC", before.replace("\r\n", "\n")):
             counts["nfd_to_nfc"] = counts.get("nfd_to_nfc", 0) + sum(
                 1 for ch in before if unicodedata.combining(ch))
         mixed = repair_mixed(text)
