@@ -200,8 +200,13 @@ def _int(s: str | None) -> int | None:
     return int(s.replace(" ", "")) if s and s.strip() else None
 
 
-def _candidates(text: str, start: int, end: int, year: int | None, years: bool):
-    patterns = _PATTERNS + ([_YEAR] if years else [])
+def _candidates(text: str, start: int, end: int, patterns) -> tuple[tuple[int, DateMatch], ...]:
+    """(priority, match) of every pattern's matches, pattern by pattern; years left blank when unwritten."""
+    return tuple(_each_candidate(text, start, end, patterns))
+
+
+def _each_candidate(text: str, start: int, end: int, patterns):
+    year = None
     for rule, prio, pat in patterns:
         for m in pat.finditer(text, start, end):
             g = m.groupdict()
@@ -262,7 +267,11 @@ def _find_dates(text: str, start: int, end: int, years: bool) -> tuple[DateMatch
     if _DIGIT.search(text, start, end) is None:
         return ()  # every form has digits (a day, a month or a year)
     chosen: list[DateMatch] = []
-    cands = sorted(_candidates(text, start, end, None, years), key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
+    # The dated forms are looked for once per window, with or without bare years (deadlines asks both).
+    cands = _MEMO.get(text, ("candidates", start, end), lambda: _candidates(text, start, end, _PATTERNS))
+    if years:
+        cands = cands + _candidates(text, start, end, [_YEAR])
+    cands = sorted(cands, key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
     taken: list[tuple[int, int]] = []
     for _, dm in cands:
         if any(dm.start < e and s < dm.end for s, e in taken):
