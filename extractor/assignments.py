@@ -202,6 +202,7 @@ class _Patterns:
     unit_starts: frozenset
     excl_needles: Optional[tuple[str, ...]]  # see `_needles`
     lead_col_needles: tuple[str, ...]
+    due_needles: Optional[tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,6 +235,7 @@ def _patterns() -> _Patterns:
         due_re=re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I),
         unit_starts=unit_start_words() | {"uỷ"},
         excl_needles=_needles(w for c in r.exclusions for w in c.words),
+        due_needles=_needles(r.due_cues),
     )
 
 
@@ -346,6 +348,7 @@ class _Finder:
         self.resp_re, self.org_re, self.stop_re, self.due_re = p.resp_re, p.org_re, p.stop_re, p.due_re
         self.unit_starts = p.unit_starts
         self.lead_col_needles = p.lead_col_needles
+        self.due_needles = p.due_needles
         # Most documents have no closing execution clause at all: then no line needs looking at for one.
         self._excl_anywhere = _may_hold(self.text.lower(), p.excl_needles) and self.excl_re.search(self.text) is not None
         self.found: list[_Found] = []
@@ -442,6 +445,8 @@ class _Finder:
     def _due(self, a: int, b: int) -> Optional[str]:
         if not _DIGIT.search(self.text, a, b):
             return None  # every date form has digits: most tasks have none, and need no date search
+        if not _may_hold(self.text[a:b].lower(), self.due_needles):
+            return None  # no due cue in the task: none stands before any of its dates
         for d in find_dates(self.text, a, b, year=self.year):
             if d.iso and self.due_re.search(self.text[max(a, d.start - 40):d.start]):
                 return d.iso

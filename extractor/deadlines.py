@@ -340,7 +340,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def _clean(s: str) -> str:
-    s = _MD_LINK.sub(r"\1", s)  # markdown links
+    if "[" in s:
+        s = _MD_LINK.sub(r"\1", s)  # markdown links
     s = s.replace("**", "").replace("__", "")
     s = _SPACES.sub(" ", s)
     return s.strip(" ,;:-–(\n\t*")

@@ -89,3 +89,21 @@ def test_assignments_prefilters_needles_leave_out_unsafe_letters(words, needles)
 ])
 def test_assignments_prefilters_results_unchanged(text, units):
     assert [a.unit for a in extract_assignments_text(text)] == units
+
+
+@pytest.mark.parametrize("cue", _patterns().rules.due_cues)
+def test_assignments_prefilters_due_needles_never_reject_a_cue(cue):
+    p = _patterns()
+    for f in _forms(cue) + [cue.replace("i", "ı")]:
+        text = f"Rà soát hồ sơ, báo cáo {f} 15/10/2026."
+        if p.due_re.search(text[:text.index("15/10")]):
+            assert _may_hold(text.lower(), p.due_needles), text
+
+
+@pytest.mark.parametrize("text, due", [
+    ("1. Sở Y tế:\n- Báo cáo kết quả trước ngày 15/10/2026.\n", "2026-10-15"),
+    ("1. Sở Y tế:\n- Tập huấn ngày 15/10/2026 tại hội trường.\n", None),  # a date without a due cue
+    ("1. Sở Y tế:\n- HOÀN THÀNH TRONG ngày 15/10/2026.\n", "2026-10-15"),
+])
+def test_assignments_prefilters_task_due(text, due):
+    assert extract_assignments_text(text)[0].tasks[0].due == due
