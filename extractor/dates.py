@@ -24,12 +24,13 @@ The forms, each with the example its test uses:
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable, Hashable, TypeVar
+from typing import Callable, Hashable, NamedTuple, TypeVar
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4,
@@ -200,30 +201,39 @@ def _int(s: str | None) -> int | None:
     return int(s.replace(" ", "")) if s and s.strip() else None
 
 
-def _candidates(text: str, start: int, end: int, patterns) -> tuple[tuple[int, DateMatch], ...]:
-    """(priority, match) of every pattern's matches, pattern by pattern; years left blank when unwritten."""
+class _Candidate(NamedTuple):
+    """A pattern's match before the longest-first choice; the DateMatch is made only if it is chosen."""
+
+    priority: int
+    start: int
+    end: int
+    fields: dict  # the DateMatch's other fields
+
+    def match(self) -> DateMatch:
+        return DateMatch(self.start, self.end, **self.fields)
+
+
+def _candidates(text: str, start: int, end: int, patterns) -> tuple[_Candidate, ...]:
+    """Every pattern's matches, pattern by pattern; years left blank when unwritten."""
     return tuple(_each_candidate(text, start, end, patterns))
 
 
 def _each_candidate(text: str, start: int, end: int, patterns):
-    year = None
     for rule, prio, pat in patterns:
         for m in pat.finditer(text, start, end):
             g = m.groupdict()
             if rule == "period.quarter":
-                dm = DateMatch(m.start(), m.end(), year=int(g["y"]), quarter=_ROMAN[g["q"].lower()],
-                               precision="quarter", rule=rule)
+                fields = dict(year=int(g["y"]), quarter=_ROMAN[g["q"].lower()], precision="quarter", rule=rule)
             elif rule == "period.year":
-                dm = DateMatch(m.start(), m.end(), year=int(g["y"]), precision="year", rule=rule)
+                fields = dict(year=int(g["y"]), precision="year", rule=rule)
             elif rule == "period.month":
-                dm = DateMatch(m.start(), m.end(), year=int(g["y"]), month=_int(g["m"]), precision="month", rule=rule)
+                fields = dict(year=int(g["y"]), month=_int(g["m"]), precision="month", rule=rule)
             else:
-                y = _int(g.get("y"))
-                dm = DateMatch(m.start(), m.end(), year=y if y else year, month=_int(g.get("m")),
-                               day=_int(g.get("d")), rule=rule, yearless=y is None)
-                if rule != "date.words" and not (1 <= (dm.day or 0) <= 31 and 1 <= (dm.month or 0) <= 12):
+                y, month, day = _int(g.get("y")), _int(g.get("m")), _int(g.get("d"))
+                if rule != "date.words" and not (1 <= (day or 0) <= 31 and 1 <= (month or 0) <= 12):
                     continue  # "15/2024", "1/20": not a date
-            yield prio, dm
+                fields = dict(year=y if y else None, month=month, day=day, rule=rule, yearless=y is None)
+            yield _Candidate(prio, m.start(), m.end(), fields)
 
 
 def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
@@ -266,20 +276,24 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
 def _find_dates(text: str, start: int, end: int, years: bool) -> tuple[DateMatch, ...]:
     if _DIGIT.search(text, start, end) is None:
         return ()  # every form has digits (a day, a month or a year)
-    chosen: list[DateMatch] = []
     # The dated forms are looked for once per window, with or without bare years (deadlines asks both).
     cands = _MEMO.get(text, ("candidates", start, end), lambda: _candidates(text, start, end, _PATTERNS))
     if years:
         cands = cands + _candidates(text, start, end, [_YEAR])
-    cands = sorted(cands, key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
-    taken: list[tuple[int, int]] = []
-    for _, dm in cands:
-        if any(dm.start < e and s < dm.end for s, e in taken):
+    # Longest first, then priority, then position; a candidate overlapping one already chosen is out.
+    chosen: list[_Candidate] = []
+    starts: list[int] = []  # of the chosen, kept sorted: they never overlap, so their ends are sorted too
+    ends: list[int] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
+        # Of the chosen starting before c ends, the last one is the only one that can reach into c.
+        i = bisect.bisect_left(starts, c.end)
+        if i and ends[i - 1] > c.start:
             continue
-        taken.append((dm.start, dm.end))
-        chosen.append(dm)
-    chosen.sort(key=lambda d: d.start)
-    return tuple(_attach_time_and_weekday(text, d, start) for d in chosen)
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return tuple(_attach_time_and_weekday(text, c.match(), start) for c in chosen)
 
 
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
