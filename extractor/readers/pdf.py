@@ -59,6 +59,15 @@ class Char:
     size: float
     space_before: bool = False  # a real or generated space preceded it in content order
     filled_gap: bool = False  # the gap before it is filled with space glyphs (typed blanks)
+    # For a run of characters read as one item (`_pdfium_words`): (top, bottom, x1) of its first
+    # character, which decides whether the run continues a segment, as it did when each character
+    # was an item; the box above is then the union of the run's characters.
+    head: tuple[float, float, float] | None = None
+
+
+class RunUndecided(Exception):
+    """`_segments` met a run whose characters might not join a segment the way they did one by one
+    (text drawn further right came before it): the page is read per character instead."""
 
 
 @dataclass
@@ -93,8 +102,9 @@ def _segments(chars: list[Char]) -> list[Segment]:
     cur: Segment | None = None
     for c in chars:
         if cur is not None:
-            h = min(cur.bottom - cur.top, c.bottom - c.top) or c.size or 1.0
-            overlap = min(cur.bottom, c.bottom) - max(cur.top, c.top)
+            top, bottom = c.head[:2] if c.head else (c.top, c.bottom)
+            h = min(cur.bottom - cur.top, bottom - top) or c.size or 1.0
+            overlap = min(cur.bottom, bottom) - max(cur.top, top)
             gap = c.x0 - cur.x1
             same_line = overlap >= 0.4 * h and gap > -0.5 * (c.size or h)
             size = c.size or h
@@ -104,6 +114,8 @@ def _segments(chars: list[Char]) -> list[Segment]:
                 continue
             limit = FILLED_GAP if c.filled_gap else COLUMN_GAP
             if same_line and gap <= limit * size:
+                if c.head and cur.x1 > c.head[2]:
+                    raise RunUndecided  # the gaps inside the run would be measured from cur.x1
                 if c.space_before or gap > WORD_GAP * size:
                     cur.text += " "
                 cur.text += c.text
@@ -239,29 +251,64 @@ def _font_name(textpage, i: int, buf, flags) -> str:
     return bytes(buf)[:max(0, n - 1)].decode("latin-1", "replace") if n else ""
 
 
-def _has_legacy_fonts(page) -> bool:
-    """Whether any text object on the page is set in a legacy Vietnamese font (checked per object,
-    so that pages in Unicode fonts — nearly all — cost no per-character font lookups)."""
+@dataclass
+class PageObjects:
+    """What one pass over a page's objects tells the reader."""
+
+    legacy_fonts: bool = False  # a text object set in a legacy Vietnamese font (decoded per character)
+    ruled: bool = False  # vector paths draw a grid of 3+ columns: a ruled table worth pdfplumber's time
+    images: int = 0  # image objects
+    # Every text object is upright, unscaled and in a proportional font, with no form XObject: the
+    # glyphs of a word then sit side by side as `_pdfium_words` takes them (a stretched or
+    # monospaced font spreads letters apart, and `_segments` splits them one by one).
+    plain_text: bool = True
+
+
+def _scan_objects(page) -> PageObjects:
+    """One pass over the page's top-level objects (legacy fonts checked per object, so that pages
+    in Unicode fonts — nearly all — cost no per-character font lookups)."""
     import pypdfium2.raw as raw
 
     from extractor.legacy import font_encoding
 
+    out = PageObjects()
     buf = (ctypes.c_char * 256)()
-    seen: set[str] = set()
+    fonts: dict[str, bool] = {}  # name → fixed pitch
+    xs: set[int] = set()
+    ys: set[int] = set()
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    matrix = raw.FS_MATRIX()
     for i in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, i)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        font = raw.FPDFTextObj_GetFont(obj)
-        if not font:
-            continue
-        n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
-        name = bytes(buf)[:max(0, n - 1)].decode("latin-1", "replace")
-        if name not in seen:
-            seen.add(name)
-            if font_encoding(name):
-                return True
-    return False
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            if out.plain_text and (not raw.FPDFPageObj_GetMatrix(obj, matrix) or
+                                   (matrix.a, matrix.b, matrix.c, matrix.d) != (1, 0, 0, 1)):
+                out.plain_text = False
+            font = raw.FPDFTextObj_GetFont(obj)
+            if not font:
+                continue
+            n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
+            name = bytes(buf)[:max(0, n - 1)].decode("latin-1", "replace")
+            if name not in fonts:
+                fonts[name] = bool(raw.FPDFFont_GetFlags(font) & 1)  # PDF font flag 1: FixedPitch
+                if font_encoding(name):
+                    out.legacy_fonts = True
+            if fonts[name]:
+                out.plain_text = False
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            out.plain_text = False
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            out.images += 1
+        elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            w, h = r.value - l.value, t.value - b.value
+            if h < 3 and w > 15:  # a horizontal rule (Word draws cell borders as thin rectangles)
+                ys.add(round(b.value / 3))
+            elif w < 3 and h > 8:  # a vertical rule
+                xs.add(round(l.value / 3))
+            # Wider rectangles are shading (highlighted words, coloured cells), not rules.
+    out.ruled = len(xs) >= 4 and len(ys) >= 2
+    return out
 
 
 def _pdfium_chars(textpage, page_height: float, found: dict[str, int] | None = None,
@@ -333,6 +380,134 @@ def _pdfium_chars(textpage, page_height: float, found: dict[str, int] | None = N
     return chars
 
 
+_SPACE_OR_BREAK = " \u00a0\t\r\n"
+_WORD_RUN = re.compile(f"[^{_SPACE_OR_BREAK}]+")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+# Characters that join into runs read as one item: ASCII and Vietnamese (Latin) letters and digits.
+# Each of them crosses the band between the baseline and the x-height, so the characters of a run
+# always share a line in `_segments`; a comma, an underscore, a quote or "²" need not (a comma after
+# "nh" can sit below the segment's band and start a segment of its own), so they stay single items.
+_RUN_CHARS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_RUN = re.compile(f"[{_RUN_CHARS}]+")
+_PIECE = re.compile(f"[{_RUN_CHARS}]+|.", re.S)
+
+
+def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
+    """The page's items for `_segments` in content order: a run of letters and digits set in one
+    text object is ONE item whose box is the union of its characters' boxes; every other character
+    is an item of its own, as in `_pdfium_chars`. None when the page needs `_pdfium_chars` whole (a
+    zero-size glyph after a run, pdfium's text not one character per glyph).
+
+    Why: a box and a font size per character cost two ctypes calls per character, most of reading
+    time; a run costs three (its first character's box, and pdfium's union of the run's boxes), and
+    a line set in one text object needs its font size and spacing once. `_segments` makes the same
+    decisions: the first character's box (`Char.head`) decides whether a run continues a segment,
+    and inside a run of one text object, not spread apart, characters join without a space."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:
+        return None
+    # A combining mark hangs on the letter before it without widening its box: per character.
+    marks = {ch for ch in set(text) if unicodedata.combining(ch)}
+    tp = textpage.raw
+    char_box, rect, font_size = raw.FPDFText_GetCharBox, raw.FPDFText_GetRect, raw.FPDFText_GetFontSize
+    count_rects, generated = raw.FPDFText_CountRects, raw.FPDFText_IsGenerated
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    loose = (raw.FS_RECTF(), raw.FS_RECTF())
+    items: list[Char] = []
+    append = items.append
+    end = 0
+    for line in _LINE.finditer(text):
+        # One text object for the whole line: one font size for it.
+        one_object = count_rects(tp, line.start(), line.end() - line.start()) == 1
+        line_size = None
+        for m in _WORD_RUN.finditer(text, line.start(), line.end()):
+            s, e = m.span()
+            gap = text[end:s]
+            end = e
+            # A line break cancels the spaces before it (as in `_pdfium_chars`).
+            spaces = gap[max(gap.rfind("\r"), gap.rfind("\n")) + 1:] if gap else ""
+            word = m.group()
+            if _RUN.fullmatch(word):
+                pieces = ((s, e),)
+            elif marks and not marks.isdisjoint(word):
+                pieces = [(k, k + 1) for k in range(s, e)]
+            else:
+                pieces = [(s + p.start(), s + p.end()) for p in _PIECE.finditer(word)]
+            for a, z in pieces:
+                size = spread = None
+                if one_object:
+                    if line_size is None:
+                        line_size = font_size(tp, a)
+                    size = line_size
+                    if z - a > 1:
+                        # letter spacing checked per run: a kerned first pair can hide it
+                        spread = _spread(tp, a, line_size, loose)
+                        count_rects(tp, a, z - a)  # pdfium keeps the run's union for `rect`
+                elif z - a > 1 and count_rects(tp, a, z - a) == 1:
+                    size = font_size(tp, a)
+                    spread = _spread(tp, a, size, loose)
+                # A run set in one text object, not spread apart, is one item; else one per character.
+                whole = z - a == 1 or spread is False
+                for k in (a,) if whole else range(a, z):
+                    if not char_box(tp, k, left, right, bottom, top):
+                        return None
+                    x0, x1, b, t = left.value, right.value, bottom.value, top.value
+                    # A glyph under 0.01 pt is not in pdfium's count of the line's text objects.
+                    if size is None or not whole or x1 - x0 < 0.02 or t - b < 0.02:
+                        size = font_size(tp, k)
+                    head = None
+                    if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
+                        if not items or len(items[-1].text) != 1 or z - a > 1 and whole:
+                            return None  # nothing before it to borrow from, or a run's union box
+                        p = items[-1]
+                        x0, x1, t, b = p.x1, p.x1 + size * 0.3, page_height - p.top, page_height - p.bottom
+                    elif z - a > 1 and whole:
+                        head = (page_height - t, page_height - b, x1)
+                        # pdfium's union leaves out glyphs under 0.01 pt: keep the first one's box in
+                        if not rect(tp, 0, left, top, right, bottom):
+                            return None
+                        x1, t, b = max(x1, right.value), max(t, top.value), min(b, bottom.value)
+                    filled = False
+                    # Whether the gap holds a typed space only matters for a gap wider than
+                    # COLUMN_GAP (and the segment's right edge is at least the previous item's,
+                    # unless that was a combining mark, which leaves the edge alone): ask pdfium then.
+                    if k == s and spaces and (marks or not size or not items or
+                                              x0 - items[-1].x1 > COLUMN_GAP * size):
+                        filled = any(not generated(tp, i) for i in range(s - len(spaces), s))
+                    ch = text[a:z] if head else text[k]
+                    if ch == "\ufffe" or ch == "\x02":
+                        ch = "-"
+                    append(Char(ch, x0, x1, page_height - t, page_height - b, size,
+                                k == s and bool(spaces), filled, head))
+    return items
+
+
+# Letter spacing (the PDF's Tc, or positioning that pushes letters apart) above this share of the
+# font size spreads a run: a pair of letters with wide side bearings ("ND" in DejaVu Sans: 0.27 of
+# the size) then passes WORD_GAP, which per character inserts a space. Word's own positioning of
+# glyphs rounds to a few thousandths; a run is checked at its first pair of letters.
+SPREAD = 0.01
+
+
+def _spread(textpage, index: int, size: float, boxes) -> bool:
+    """Whether the letters at `index` and `index + 1` are set further apart than their advance:
+    pdfium's loose boxes run from a glyph's origin to its advance, so they abut without spacing.
+    `boxes`: two FS_RECTF to fill."""
+    import pypdfium2.raw as raw
+
+    first, second = boxes
+    raw.FPDFText_GetLooseCharBox(textpage, index, first)
+    raw.FPDFText_GetLooseCharBox(textpage, index + 1, second)
+    return second.left - first.right > SPREAD * (size or 1.0)
+
+
 def _widget_rects(page, height: float) -> list[tuple[float, float, float, float]]:
     """Rectangles (x0, top, x1, bottom) of the page's widget annotations.
 
@@ -398,31 +573,6 @@ def _insert_words(chars: list[Char], words: list[Char]) -> list[Char]:
     return chars
 
 
-def _rules_and_images(page, width: float, height: float) -> tuple[bool, int]:
-    """(whether the page's vector paths draw a grid of 3+ columns — a ruled table worth
-    pdfplumber's time —, number of image objects)."""
-    import pypdfium2.raw as raw
-
-    xs: set[int] = set()
-    ys: set[int] = set()
-    images = 0
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    for i in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
-            continue
-        w, h = r.value - l.value, t.value - b.value
-        if h < 3 and w > 15:  # a horizontal rule (Word draws cell borders as thin rectangles)
-            ys.add(round(b.value / 3))
-        elif w < 3 and h > 8:  # a vertical rule
-            xs.add(round(l.value / 3))
-        # Wider rectangles are shading (highlighted words, coloured cells), not rules.
-    return len(xs) >= 4 and len(ys) >= 2, images
-
-
 def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = None
                  ) -> tuple[str, bool, int, list[Char]]:
     """(text of page `index` as visual lines, whether it has a ruled grid, number of images, words
@@ -431,20 +581,32 @@ def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = N
     page = pdf[index]
     try:
         height, width = page.get_height(), page.get_width()
-        tp = page.get_textpage()
-        try:
-            chars = _pdfium_chars(tp, height, legacy, _has_legacy_fonts(page))
-        finally:
-            tp.close()
         rects = _widget_rects(page, height)
         widget_words = _widget_words(data, index + 1, rects) if rects else []
-        if widget_words:
-            chars = _insert_words(chars, list(widget_words))
-        ruled, images = _rules_and_images(page, width, height)
+        objects = _scan_objects(page)
+        tp = page.get_textpage()
+        try:
+            segs = None
+            # Runs as items (fast) unless characters must be seen one by one: legacy fonts are
+            # decoded per character, widget words are placed among characters.
+            if objects.plain_text and not objects.legacy_fonts and not widget_words:
+                items = _pdfium_words(tp, height)
+                if items is not None:
+                    try:
+                        segs = _segments(items)
+                    except RunUndecided:
+                        segs = None
+            if segs is None:
+                chars = _pdfium_chars(tp, height, legacy, objects.legacy_fonts)
+                if widget_words:
+                    chars = _insert_words(chars, list(widget_words))
+                segs = _segments(chars)
+        finally:
+            tp.close()
     finally:
         page.close()
-    text = "\n".join(layout_lines(_segments(chars), width, height, first_page=index == 0))
-    return text, ruled, images, widget_words
+    text = "\n".join(layout_lines(segs, width, height, first_page=index == 0))
+    return text, objects.ruled, objects.images, widget_words
 
 
 def _plumber_chars(chars: list[dict]) -> list[Char]:
