@@ -38,6 +38,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict
 
 from extractor.dates import find_dates
+from extractor.deadlines import UNSAFE_FOR_LOWER
 from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Assignment, Task
@@ -239,11 +240,6 @@ def _patterns() -> _Patterns:
     )
 
 
-# Letters that re.I also matches to characters whose str.lower() is not that letter ("ı" matches "i",
-# "ſ" matches "s"), and where other scripts begin: a needle never holds them.
-_UNSAFE_FOR_LOWER = re.compile(r"[isıſṡẛ]|[^\u0000-\u036f\u1e00-\u1eff]")
-
-
 def _needles(words) -> Optional[tuple[str, ...]]:
     """For literal words searched with re.I: one piece of each, lower case, that every match of the word
     contains once the text is lower-cased (`piece in text.lower()`), or None when a word has no such piece.
@@ -257,7 +253,7 @@ def _needles(words) -> Optional[tuple[str, ...]]:
         low = w.lower()
         if len(low) != len(w):
             return None
-        pieces = [p for p in _UNSAFE_FOR_LOWER.split(low) if p.strip()]
+        pieces = [p for p in UNSAFE_FOR_LOWER.split(low) if p.strip()]
         if not pieces:
             return None
         out.append(max(pieces, key=len))

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from extractor.dates import find_dates
-from extractor.deadlines import _BOUNDARY, _fast_compile, _first_class, _match_cue, _sre_parse, load_deadline_rules
+from extractor.deadlines import (_BOUNDARY, _fast_compile, _first_class, _match_cue, _may_match, _needles, _sre_parse,
+                                 load_deadline_rules)
 
 # Our own sentences, in the shapes the cues and the recurring and relative rules are written for.
 _TEXTS = [
@@ -89,3 +90,25 @@ def test_deadlines_fast_patterns_cue_search_finds_the_same_cue(text):
     for d in find_dates(text, year=2026, years=True):
         for kinds in (("date", "period"), ("period",), ("range_end",)):
             assert _match_cue(text, d.start, d, kinds) == _cue_one_by_one(text, d.start, d, kinds)
+
+
+@pytest.mark.parametrize("rule_id", [p.id for p in load_deadline_rules().rules.recurring + load_deadline_rules().rules.relative])
+def test_deadlines_fast_patterns_needles_never_reject_a_match(rule_id):
+    rc = load_deadline_rules()
+    pat = dict((r.id, p) for r, p in rc.recurring + rc.relative)[rule_id]
+    for text in _TEXTS:
+        if pat.search(text):
+            assert _may_match(rc.needles[rule_id], text, text.lower(), pat.flags), (rule_id, text)
+
+
+@pytest.mark.parametrize("pattern, flags, text, may", [
+    (r"ngày\s*\d+\s+(?:hằng|hàng|mỗi)\s+tháng", re.I, "báo cáo trước ngày 15/3/2026", False),
+    (r"ngày\s*\d+\s+(?:hằng|hàng|mỗi)\s+tháng", re.I, "NGÀY 5 HẰNG THÁNG", True),
+    (r"(?:trong|sau)\s+\d+\s+ngày", re.I, "ſau 5 ngày", True),  # "s" is never required: re.I matches "ſ"
+    (r"Sở (?:Y|Tư) tế", 0, "sở y tế", False),  # case-sensitive: looked for as written
+    (r"(?:\d+|một)\s+ngày", re.I, "2 ngày", True),  # an alternative without a word requires nothing
+])
+def test_deadlines_fast_patterns_needles(pattern, flags, text, may):
+    assert _may_match(_needles(pattern, flags), text, text.lower(), flags) is may
+    if not may:
+        assert re.search(pattern, text, flags) is None
