@@ -222,6 +222,11 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
+    if "\f" not in text:  # the common case, without a regex
+        for line in text.split("\n"):
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return spans
     for m in re.finditer(r"[\n\f]", text):
         spans.append((pos, m.start()))
         pos = m.end()
@@ -276,7 +281,8 @@ def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
                 pieces = nxt
             pieces = [q for ps, pe in pieces for q in _split_number_date(text, ps, pe)]
             for ps, pe in pieces:
-                ps, pe = _strip(text, ps, pe)
+                if (ps, pe) != (s, e):  # (s, e) is stripped already, and stripping again changes nothing
+                    ps, pe = _strip(text, ps, pe)
                 if ps < pe and _HAS_WORD.search(text, ps, pe):
                     cells.append(Cell(ps, pe, line_no, ps - ls, text[ps:pe]))
     return cells
@@ -322,7 +328,11 @@ def find_cells(text: str) -> list[list[Cell]]:
     >>> [[c.text for c in line] for line in find_cells("ỦY BAN NHÂN DÂN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]
     [['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']]
     """
-    return [_cells_of_line(text, s, e, i) for i, (s, e) in enumerate(_line_spans(text))]
+    return _cells_of_lines(text, _line_spans(text))
+
+
+def _cells_of_lines(text: str, lines: list[tuple[int, int]]) -> list[list[Cell]]:
+    return [_cells_of_line(text, s, e, i) for i, (s, e) in enumerate(lines)]
 
 
 # ------------------------------------------------------------------------------------ classification
@@ -885,7 +895,8 @@ def find_layout(text: str) -> Layout:
     >>> lay.title.slice(lay.text), lay.subject.slice(lay.text)
     ('KẾ HOẠCH', 'Tổ chức Ngày hội đọc sách')
     """
-    d = _Doc(text, _line_spans(text), find_cells(text))
+    lines = _line_spans(text)
+    d = _Doc(text, lines, _cells_of_lines(text, lines))
     R = _rules()
     lay = Layout(text=text)
     items: dict[str, list[Block]] = {}
