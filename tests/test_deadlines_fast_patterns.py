@@ -1,6 +1,7 @@
 """Patterns compiled by `_fast_compile` (a lookahead of the characters a match begins with in front)
-find exactly what the patterns as written find, and the cue search that first asks all cues at once
-finds the cue the one-by-one search by priority finds."""
+find exactly what the patterns as written find; the words `_needles` requires are in every text a
+pattern matches; the cue search that passes over cues whose words are missing finds the cue the
+plain search by priority finds."""
 import re
 
 import pytest
