@@ -228,8 +228,9 @@ def _patterns() -> _Patterns:
         verb_re=re.compile(r"(?<!\w)(" + _alt(r.heading_verbs) + r")(?!\w)", re.I),
         excl_re=re.compile(r"(" + _alt_cues(r.exclusions) + r")", re.I),
         # The lead column of a task table: "Cơ quan chủ trì", "Đơn vị thực hiện".
-        lead_col_re=re.compile(r"chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện", re.I),
-        lead_col_needles=("trì", "thực"),  # one of them is in every match of lead_col_re (see `_needles`)
+        # (The lookahead names the letters a match begins with: the search skips other positions.)
+        lead_col_re=re.compile(r"(?=[cđ])(?:chủ\s*trì|(?:đơn vị|cơ quan)\s+thực\s+hiện)", re.I),
+        lead_col_needles=("trì", "đơn vị", "cơ quan"),  # one is in every match of lead_col_re (see `_needles`)
         resp_re=re.compile(r"(?:" + _alt(r.responsibility_headings) + r")\s+", re.I),
         org_re=re.compile(r"(?:" + _alt(r.organisation_titles) + r")\b", re.I),
         stop_re=re.compile(r"^(" + _alt(r.stops) + r")", re.I),

@@ -107,3 +107,12 @@ def test_assignments_prefilters_due_needles_never_reject_a_cue(cue):
 ])
 def test_assignments_prefilters_task_due(text, due):
     assert extract_assignments_text(text)[0].tasks[0].due == due
+
+
+@pytest.mark.parametrize("header", [
+    "TT | Nội dung | Cơ quan chủ trì | Thời gian", "STT   NỘI DUNG   CƠ QUAN CHỦ TRÌ   THỜI GIAN",
+    "Đơn vị thực hiện", "ĐƠN VỊ THỰC HIỆN", "Cơ quan  thực\nhiện", "Chủtrì", "Nội dung | Thời gian",
+])
+def test_assignments_prefilters_lead_column_needles(header):
+    p = _patterns()
+    assert bool(p.lead_col_re.search(header)) <= _may_hold(header.lower(), p.lead_col_needles)
