@@ -238,97 +238,121 @@ def _is_word(t: str) -> bool:
     return bool(t) and t[0].isalpha()
 
 
-def _level_at(doc, k: int, lex: _Lexicon) -> int:
+class _Tokens:
+    """A window's tokens as plain lists: the helpers below read each token by index many times, and a
+    spaCy Doc makes a new Token object on every doc[i]. Level words found at an index are kept."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        toks = list(doc)
+        self.text = [t.text for t in toks]
+        self.ws = [t.whitespace_ for t in toks]
+        self._levels: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def _level_at(toks: _Tokens, k: int, lex: _Lexicon) -> int:
     """Tokens taken by a level word at token k ("thành phố", "cấp xã"), 0 when none."""
+    n = toks._levels.get(k)
+    if n is None:
+        n = toks._levels[k] = _level_words_at(toks.text, k, lex)
+    return n
+
+
+def _level_words_at(texts: list[str], k: int, lex: _Lexicon) -> int:
     for n in (4, 3, 2, 1):
-        if k + n > len(doc):
+        if k + n > len(texts):
             continue
-        words = " ".join(t.text for t in doc[k:k + n]).lower()
+        words = " ".join(texts[k:k + n]).lower()
         lv = lex.level_words.get(words)
         if lv is None:
             continue
-        nxt = doc[k + n].text.lower() if k + n < len(doc) else ""
+        nxt = texts[k + n].lower() if k + n < len(texts) else ""
         if nxt in lv.not_before:
             return 0
         return n
     return 0
 
 
-def _proper_name(doc, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -> int:
+def _proper_name(toks: _Tokens, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -> int:
     """End token of a capitalised place name starting at k ("Kiên Giang", "Bà Rịa - Vũng Tàu")."""
+    text, n = toks.text, len(toks)
     j = k
-    while j < len(doc):
-        t = doc[j].text
-        if _is_cap(t) and _is_word(t) and j not in head_at and not _level_at(doc, j, lex):
+    while j < n:
+        t = text[j]
+        if _is_cap(t) and _is_word(t) and j not in head_at and not _level_at(toks, j, lex):
             j += 1
-        elif t in ("-", "–") and j > k and j + 1 < len(doc) and _is_cap(doc[j + 1].text) and not doc[j - 1].whitespace_ == "\n":
+        elif t in ("-", "–") and j > k and j + 1 < n and _is_cap(text[j + 1]) and not toks.ws[j - 1] == "\n":
             j += 1
         else:
             break
-    while j > k and doc[j - 1].text in ("-", "–"):
+    while j > k and text[j - 1] in ("-", "–"):
         j -= 1
     return j
 
 
-def _locality(doc, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -> int:
+def _locality(toks: _Tokens, k: int, lex: _Lexicon, head_at: frozenset = frozenset()) -> int:
     """End token of a locality after a unit's name: "tỉnh Kiên Giang", "các huyện, thành phố",
     "xã/thị trấn", "cấp tỉnh", "30 phường, xã", "trực thuộc Trung ương"; k when there is none."""
+    text, count = toks.text, len(toks)
     j = k
-    if j < len(doc) and doc[j].text.lower() in ("các", "cấp") and _level_at(doc, j + 1, lex):
+    if j < count and text[j].lower() in ("các", "cấp") and _level_at(toks, j + 1, lex):
         j += 1
-    elif j < len(doc) and doc[j].like_num and _level_at(doc, j + 1, lex):
+    elif j < count and toks.doc[j].like_num and _level_at(toks, j + 1, lex):
         j += 1
-    n = _level_at(doc, j, lex)
+    n = _level_at(toks, j, lex)
     if not n:
         return k
     end = j + n
-    end = _proper_name(doc, end, lex, head_at)
+    end = _proper_name(toks, end, lex, head_at)
     # A list of levels: "các huyện, thành phố", "xã/thị trấn", "tỉnh, thành phố trực thuộc Trung ương",
     # or one locality inside another: "Việt Nam thành phố Hòa Bình".
-    while end < len(doc):
-        sep = 1 if doc[end].text in (",", "/", "và") else 0
-        n2 = _level_at(doc, end + sep, lex)
-        if not n2 or "\n" in doc[end - 1].whitespace_:
+    while end < count:
+        sep = 1 if text[end] in (",", "/", "và") else 0
+        n2 = _level_at(toks, end + sep, lex)
+        if not n2 or "\n" in toks.ws[end - 1]:
             break
-        end = _proper_name(doc, end + sep + n2, lex, head_at)
-    n3 = _level_at(doc, end, lex)
-    if n3 and " ".join(t.text for t in doc[end:end + n3]).lower().startswith("trực thuộc"):
+        end = _proper_name(toks, end + sep + n2, lex, head_at)
+    n3 = _level_at(toks, end, lex)
+    if n3 and " ".join(text[end:end + n3]).lower().startswith("trực thuộc"):
         end += n3
     return end
 
 
-def _extend(doc, k: int, lex: _Lexicon, fields: dict, head_at, head_end: dict | None = None) -> int:
+def _extend(toks: _Tokens, k: int, lex: _Lexicon, fields: dict, head_at, head_end: dict | None = None) -> int:
     """End token of the name after a head-word ending at token k."""
+    text, ws, n = toks.text, toks.ws, len(toks)
     last = k
     j = k
     lower_run = 1  # nothing lowercase may follow the head-word itself before a capitalised word
-    while j < len(doc):
-        tok = doc[j]
-        t = tok.text
-        if "\n" in doc[j - 1].whitespace_ or (j > 0 and "\n" in doc[j - 1].text):
+    while j < n:
+        t = text[j]
+        if "\n" in ws[j - 1] or (j > 0 and "\n" in text[j - 1]):
             break
         if j in fields:
             j = fields[j]
             last, lower_run = j, 1
             continue
-        if head_end and j in head_end and doc[j - 1].text not in _CONNECT:
+        if head_end and j in head_end and text[j - 1] not in _CONNECT:
             j = head_end[j]  # "Văn phòng Ủy ban nhân dân": a whole head-word inside the name
             last, lower_run = j, 1
             continue
-        if _level_at(doc, j, lex):
+        if _level_at(toks, j, lex):
             break
         if _is_cap(t) and (_is_word(t) or t[0] in "Đ"):
-            if j in head_at and j > k and doc[j - 1].text in _CONNECT:
+            if j in head_at and j > k and text[j - 1] in _CONNECT:
                 break  # ", Sở Tài chính", "và Sở Xây dựng": the next unit of a list
             j += 1
             last, lower_run = j, 0
             continue
-        if t in _CONNECT and j + 1 < len(doc) and _is_cap(doc[j + 1].text) and not _level_at(doc, j + 1, lex):
+        if t in _CONNECT and j + 1 < n and _is_cap(text[j + 1]) and not _level_at(toks, j + 1, lex):
             if j + 1 in head_at:
                 break
             j += 1
             continue
-        pair = f"{t} {doc[j + 1].text}" if j + 1 < len(doc) else t
+        pair = f"{t} {text[j + 1]}" if j + 1 < n else t
         if _is_word(t) and t.islower() and lower_run == 0 and t not in lex.stop and pair not in lex.stop:
             j += 1
             last, lower_run = j, 1
@@ -378,9 +402,8 @@ def _units_at(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
     head_matches, plural_matches = heads(doc), plural(doc)
     if not head_matches and not plural_matches:
         return ()
-    # The helpers below read tokens by index many times: a Doc makes a new Token object on every
-    # doc[i], a list makes each once. Slices of it hold the same tokens as slices of the Doc.
-    toks = list(doc)
+    toks = _Tokens(doc)
+    text_at = toks.text
     fields = {}
     for _, s, e in field_matcher(doc):
         if e > fields.get(s, 0):
@@ -388,38 +411,38 @@ def _units_at(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
     cands = []
     for mid, s, e in head_matches:
         rid = nlp.vocab.strings[mid]
-        # doc[s:e].text, read from the window: a Doc's text is its tokens' texts and spaces.
-        head = lex.heads_by_word.get(window[toks[s].idx:toks[e - 1].idx + len(toks[e - 1].text)].lower())
+        # doc[s:e].text: a Doc's text is its tokens' texts and spaces, each token at its idx.
+        head = lex.heads_by_word.get(window[doc[s].idx:doc[e - 1].idx + len(text_at[e - 1])].lower())
         cands.append((s, e, rid, head))
     for mid, s, e in plural_matches:
         cands.append((s, e, "unit.plural", None))
     # Longest head-word first at each start; a mention never overlaps an earlier one.
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    head_at = frozenset(c[0] for c in cands if _is_cap(toks[c[0]].text))
+    head_at = frozenset(c[0] for c in cands if _is_cap(text_at[c[0]]))
     head_end: dict = {}
     for c in cands:
-        if _is_cap(toks[c[0]].text) and c[1] > head_end.get(c[0], 0):
+        if _is_cap(text_at[c[0]]) and c[1] > head_end.get(c[0], 0):
             head_end[c[0]] = c[1]
     out: list[UnitMention] = []
     taken = -1
     for s, e, rid, head in cands:
         if s < taken:
             continue
-        first = toks[s].text
-        nxt = toks[e].text if e < len(toks) else ""
+        first = text_at[s]
+        nxt = text_at[e] if e < len(toks) else ""
         if rid == "unit.plural":
             j = e
             # "các sở, ban, ngành, đoàn thể": the rest of the list of common nouns
-            while j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].text.lower() in ("ban", "ngành", "đoàn", "cơ", "đơn", "địa"):
+            while j + 1 < len(toks) and text_at[j] == "," and text_at[j + 1].lower() in ("ban", "ngành", "đoàn", "cơ", "đơn", "địa"):
                 j += 2
-                while j < len(toks) and toks[j].text.lower() in ("thể", "quan", "vị", "phương"):
+                while j < len(toks) and text_at[j].lower() in ("thể", "quan", "vị", "phương"):
                     j += 1
             j = _locality(toks, j, lex, head_at)
         else:
             abbrev = first.isupper() and len(first) > 1
             if not (_is_cap(first) or abbrev or _is_cap(nxt)):
                 continue  # "phòng, chống", "ban hành": ordinary words
-            prev = toks[s - 1].text.lower() if s > 0 else ""
+            prev = text_at[s - 1].lower() if s > 0 else ""
             if prev in _NOT_AFTER.get(first.lower(), ()):
                 continue  # "cơ sở", "xã hội", "Ủy ban": the head-word is part of another word
             j = _extend(toks, e, lex, fields, head_at, head_end)
@@ -429,7 +452,7 @@ def _units_at(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
                 continue
             j = _locality(toks, j, lex, head_at)
         # doc[s:j] (j > s: a name never ends before its head-word): its characters in the text.
-        a, b = start + toks[s].idx, start + toks[j - 1].idx + len(toks[j - 1].text)
+        a, b = start + doc[s].idx, start + doc[j - 1].idx + len(text_at[j - 1])
         name = text[a:b]
         if not name.strip():
             continue
