@@ -320,7 +320,8 @@ def load_deadline_rules() -> _Compiled:
         state=_fast_compile(r.not_obligations, flags),
         stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
         list_word=_words_re(r.unit_list_words),
-        needles={p.id: _needles(p.pattern, flags) for p in r.recurring + r.relative},
+        needles={**{p.id: _needles(p.pattern, flags) for p in r.recurring + r.relative},
+                 "via": _needles(r.via_markers, flags), "recipient": _needles(r.recipient_markers, flags)},
         verb_object=re.compile(r"(?:" + _words_re(r.action_verbs).pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", re.I),
     )
 
@@ -972,6 +973,23 @@ def _responsible(tx: _Text, fields: dict, sent: tuple[int, int], clause_start: i
     return out, roles, subj_end
 
 
+def _route_possible_after(text: str, start: int, end: int, want_via: bool, want_recipient: bool) -> bool:
+    """Whether the units after a due date (`text[start:end]`) can give a via or a recipient: a unit takes
+    either role from the words right before it ("qua", "về", "gửi" …, the first of a list), so when
+    the window lacks them (`_needles` of the markers) its units need not be found at all. A recipient
+    counts only when it begins within 40 characters of the date, so its words sit in those."""
+    rc = load_deadline_rules()
+    if want_via:
+        window = text[start:end]
+        if _may_match(rc.needles["via"], window, window.lower(), re.I):
+            return True
+    if want_recipient:
+        window = text[start:min(end, start + 40)]
+        if _may_match(rc.needles["recipient"], window, window.lower(), re.I):
+            return True
+    return False
+
+
 def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple[int, int], clause_start: int,
                    date_end: int) -> tuple[Optional[str], Optional[str]]:
     text = tx.text
@@ -990,7 +1008,7 @@ def _recipient_via(tx: _Text, fields: dict, roles: Optional[_Roles], sent: tuple
         via = _group_text(text, g) if g else None
     # "(qua Phòng …)" written after the date
     after_end = min(sent[1], date_end + 160)
-    if via is None or recipient is None:
+    if _route_possible_after(text, date_end, after_end, via is None, recipient is None):
         units = find_units_in(text, date_end, after_end)
         after = _roles(text, units, date_end)
         if via is None and after.via:

@@ -113,3 +113,26 @@ def test_deadlines_fast_patterns_needles(pattern, flags, text, may):
     assert _may_match(_needles(pattern, flags), text, text.lower(), flags) is may
     if not may:
         assert re.search(pattern, text, flags) is None
+
+
+_ROUTES = [
+    "Các xã hoàn thành rà soát trước ngày 15/3/2026 (qua Phòng Nội vụ) để tổng hợp.",
+    "Các trường nộp hồ sơ trước ngày 20/4/2026 về Phòng Giáo dục và Đào tạo.",
+    "Các phòng chuyên môn báo cáo trước ngày 10/5/2026, gửi Văn phòng HĐND và UBND huyện.",
+    "Trung tâm Y tế gửi báo cáo trước ngày 01/6/2026 QUA SỞ Y TẾ, VỀ ỦY BAN NHÂN DÂN TỈNH.",
+    "Các xã nộp danh sách trước ngày 5/7/2026.",
+]
+
+
+@pytest.mark.parametrize("text", _ROUTES)
+def test_deadlines_fast_patterns_route_after_the_date_unchanged(text, monkeypatch):
+    """Skipping the units after a date when no route word is there gives the same deadlines."""
+    from extractor import deadlines
+    from extractor.layout import find_layout
+    from extractor.readers import read_text
+
+    doc = read_text(text)
+    fast = deadlines.extract_deadlines(doc, find_layout(doc.text), {})["deadlines"]
+    monkeypatch.setattr(deadlines, "_route_possible_after", lambda *a: True)
+    assert fast == deadlines.extract_deadlines(doc, find_layout(doc.text), {})["deadlines"]
+    assert fast  # each sentence has its deadline
