@@ -235,6 +235,23 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
+    return [Cell(c.start + ls, c.end + ls, line_no, c.col, c.text) for c in _line_cells(text[ls:le], text[le:le + 6])]
+
+
+@lru_cache(maxsize=4096)
+def _line_cells(line: str, after: str) -> tuple[Cell, ...]:
+    """The cells of one line, spans into the line: documents of a kind repeat most of their lines (the
+    motto, "Nơi nhận:", "- Như trên;", table rules), so each line is cut once.
+
+    What the cells are depends on the line and the 6 characters after it, no more: a column gap is
+    looked past by 6 characters ("ngày 28     tháng …"), and the split rules look back one character,
+    to the non-space before the space they cut, which at the line's start is the line break itself
+    (a space to them, like the start of `line + after` here).
+    """
+    return tuple(_cut_line(line + after, 0, len(line), 0))
+
+
+def _cut_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
     raw = text[ls:le]
     parts: list[tuple[int, int]] = []
     if "|" in raw and (raw.lstrip().startswith("|") or " | " in raw or raw.rstrip().endswith(" |")):
