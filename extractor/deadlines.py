@@ -281,10 +281,16 @@ def _needles(pattern: str, flags: int) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _may_match(needles: tuple[tuple[str, ...], ...], text: str, low: str, flags: int) -> bool:
-    """False only when the text lacks every string of some set of `needles` (so no match exists)."""
-    hay = low if flags & re.I else text
-    return all(any(n in hay for n in words) for words in needles)
+def _may_match(needles: tuple[tuple[str, ...], ...], hay: str) -> bool:
+    """False only when `hay` (the text, lower-cased for a re.I pattern) lacks every string of some set
+    of `needles`, so that the pattern cannot match there."""
+    for words in needles:
+        for n in words:
+            if n in hay:
+                break
+        else:
+            return False
+    return True
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -883,7 +889,7 @@ def _match_cue(text: str, start: int, dm: DateMatch, kinds: tuple[str, ...]):
     before = text[max(0, start - 140):start]
     low = before.lower()
     for rule, pat, needles in _cues_for(kinds, dm.precision == "day"):
-        if not _may_match(needles, before, low, re.I):
+        if not _may_match(needles, low):
             continue
         m = pat.search(before)
         if m:
@@ -980,12 +986,10 @@ def _route_possible_after(text: str, start: int, end: int, want_via: bool, want_
     counts only when it begins within 40 characters of the date, so its words sit in those."""
     rc = load_deadline_rules()
     if want_via:
-        window = text[start:end]
-        if _may_match(rc.needles["via"], window, window.lower(), re.I):
+        if _may_match(rc.needles["via"], text[start:end].lower()):
             return True
     if want_recipient:
-        window = text[start:min(end, start + 40)]
-        if _may_match(rc.needles["recipient"], window, window.lower(), re.I):
+        if _may_match(rc.needles["recipient"], text[start:min(end, start + 40)].lower()):
             return True
     return False
 
@@ -1182,7 +1186,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     # Recurring next: their days are not dates ("ngày 25 hằng tháng").
     low = text.lower()
     for rule, pat in rc.recurring:
-        if not _may_match(rc.needles[rule.id], text, low, pat.flags):
+        if not _may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
             continue
         for m in pat.finditer(text):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
@@ -1238,7 +1242,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
               names_action=rule.names_action)
 
     for rule, pat in rc.relative:
-        if not _may_match(rc.needles[rule.id], text, low, pat.flags):
+        if not _may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
             continue
         for m in pat.finditer(text):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):

@@ -99,7 +99,7 @@ def test_deadlines_fast_patterns_needles_never_reject_a_match(rule_id):
     pat = dict((r.id, p) for r, p in rc.recurring + rc.relative)[rule_id]
     for text in _TEXTS:
         if pat.search(text):
-            assert _may_match(rc.needles[rule_id], text, text.lower(), pat.flags), (rule_id, text)
+            assert _may_match(rc.needles[rule_id], text.lower() if pat.flags & re.I else text), (rule_id, text)
 
 
 @pytest.mark.parametrize("pattern, flags, text, may", [
@@ -110,7 +110,7 @@ def test_deadlines_fast_patterns_needles_never_reject_a_match(rule_id):
     (r"(?:\d+|một)\s+ngày", re.I, "2 ngày", True),  # an alternative without a word requires nothing
 ])
 def test_deadlines_fast_patterns_needles(pattern, flags, text, may):
-    assert _may_match(_needles(pattern, flags), text, text.lower(), flags) is may
+    assert _may_match(_needles(pattern, flags), text.lower() if flags & re.I else text) is may
     if not may:
         assert re.search(pattern, text, flags) is None
 
