@@ -62,7 +62,8 @@ _PATTERNS: list[tuple[str, int, re.Pattern]] = [
     ("period.quarter", 2, re.compile(
         rf"quý[ \t]*(?P<q>IV|I{{1,3}}|[1-4])(?![\w])[ \t]*(?:/|năm|-)[ \t]*(?P<y>{_Y})", re.I)),
 ]
-_YEAR = ("period.year", 5, re.compile(rf"(?<![\d/])năm[ \t]*(?P<y>{_Y})(?!\d)", re.I))
+# "năm" not after a digit or "/", checked after its "n" (same matches, no look-behind at every position).
+_YEAR = ("period.year", 5, re.compile(rf"n(?<![\d/]n)ăm[ \t]*(?P<y>{_Y})(?!\d)", re.I))
 
 _TIME = re.compile(r"(?<![\d/])(?P<h>[01]?\d|2[0-3])[ \t]*(?:h|giờ|:)[ \t]*(?P<mi>[0-5]\d)?(?:[ \t]*phút)?(?![\d/])", re.I)
 # What may stand between a time and its date: a comma, "ngày", and a weekday ("8h00, thứ Hai, ngày …").
