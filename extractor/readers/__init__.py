@@ -22,6 +22,7 @@ each page's [start, end) in the text. A document whose text stays unusable gets
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from extractor.models import Repair, Source
 PAGE_SEP = "\n\f\n"
 _SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
            0xFEFF: None}
+_SPACE_CHARS = re.compile("[" + "".join(map(chr, _SPACES)) + "]")
 # Over this share of unusable pages the document is not trusted.
 MAX_BAD_PAGES = 0.34
 
@@ -51,7 +53,9 @@ def normalize_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x00", "")
     # No-break and zero-width spaces from Word and web pages: a regex for "Số: 12" must see a space.
-    text = text.translate(_SPACES)
+    # (translate looks up every character: only run it on text that has one of them)
+    if _SPACE_CHARS.search(text):
+        text = text.translate(_SPACES)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 

@@ -49,7 +49,7 @@ WORD_GAP = 0.3
 HEADER_ZONE = 0.3  # share of the page height where side-by-side header blocks sit
 
 
-@dataclass
+@dataclass(slots=True)  # slots: the reader makes one per run or character
 class Char:
     text: str
     x0: float
@@ -70,7 +70,7 @@ class RunUndecided(Exception):
     (text drawn further right came before it): the page is read per character instead."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     chars: list[Char]
     x0: float
@@ -99,35 +99,47 @@ class PdfPages:
 
 def _segments(chars: list[Char]) -> list[Segment]:
     segs: list[Segment] = []
-    cur: Segment | None = None
+    # The open segment lives in locals (box, size, text parts) until it closes: this loop runs once
+    # per item of every page.
+    members: list[Char] | None = None
+    x0 = x1 = top = bottom = size = 0.0
+    parts: list[str] = []
+    combining = unicodedata.combining
     for c in chars:
-        if cur is not None:
-            top, bottom = c.head[:2] if c.head else (c.top, c.bottom)
-            h = min(cur.bottom - cur.top, bottom - top) or c.size or 1.0
-            overlap = min(cur.bottom, bottom) - max(cur.top, top)
-            gap = c.x0 - cur.x1
+        if members is not None:
+            head = c.head
+            c_top, c_bottom = (head[0], head[1]) if head else (c.top, c.bottom)
+            h = min(bottom - top, c_bottom - c_top) or c.size or 1.0
+            overlap = min(bottom, c_bottom) - max(top, c_top)
+            gap = c.x0 - x1
             same_line = overlap >= 0.4 * h and gap > -0.5 * (c.size or h)
-            size = c.size or h
-            if unicodedata.combining(c.text[0]):
-                cur.text += c.text  # a combining mark (NFD text layers) belongs to the letter before it
-                cur.chars.append(c)
+            c_size = c.size or h
+            if not head and combining(c.text[0]):
+                parts.append(c.text)  # a combining mark (NFD text layers) belongs to the letter before it
+                members.append(c)
                 continue
             limit = FILLED_GAP if c.filled_gap else COLUMN_GAP
-            if same_line and gap <= limit * size:
-                if c.head and cur.x1 > c.head[2]:
-                    raise RunUndecided  # the gaps inside the run would be measured from cur.x1
-                if c.space_before or gap > WORD_GAP * size:
-                    cur.text += " "
-                cur.text += c.text
-                cur.chars.append(c)
-                cur.x1 = max(cur.x1, c.x1)
-                cur.top, cur.bottom = min(cur.top, c.top), max(cur.bottom, c.bottom)
-                cur.size = max(cur.size, c.size)
+            if same_line and gap <= limit * c_size:
+                if head and x1 > head[2]:
+                    raise RunUndecided  # the gaps inside the run would be measured from x1
+                if c.space_before or gap > WORD_GAP * c_size:
+                    parts.append(" ")
+                parts.append(c.text)
+                members.append(c)
+                if c.x1 > x1:
+                    x1 = c.x1
+                if c.top < top:
+                    top = c.top
+                if c.bottom > bottom:
+                    bottom = c.bottom
+                if c.size > size:
+                    size = c.size
                 continue
-            segs.append(cur)
-        cur = Segment([c], c.x0, c.x1, c.top, c.bottom, c.size, c.text)
-    if cur is not None:
-        segs.append(cur)
+            segs.append(Segment(members, x0, x1, top, bottom, size, "".join(parts)))
+        members, parts = [c], [c.text]
+        x0, x1, top, bottom, size = c.x0, c.x1, c.top, c.bottom, c.size
+    if members is not None:
+        segs.append(Segment(members, x0, x1, top, bottom, size, "".join(parts)))
     return segs
 
 
@@ -380,18 +392,27 @@ def _pdfium_chars(textpage, page_height: float, found: dict[str, int] | None = N
     return chars
 
 
-_SPACE_OR_BREAK = " \u00a0\t\r\n"
-_WORD_RUN = re.compile(f"[^{_SPACE_OR_BREAK}]+")
+# Letter spacing (the PDF's Tc, or positioning that pushes letters apart) above this share of the
+# font size spreads a run: a pair of letters with wide side bearings ("ND" in DejaVu Sans: 0.2 of
+# the size) then passes WORD_GAP, which per character inserts a space. Word's own positioning of
+# glyphs rounds to a few thousandths. A run is checked at its first pair of letters (a kerned pair
+# can hide the spacing of a whole line, so every run is checked).
+SPREAD = 0.01
+SPREAD_SAMPLES = 3
+
 _LINE = re.compile(r"[^\r\n]+")
-
-
 # Characters that join into runs read as one item: ASCII and Vietnamese (Latin) letters and digits.
 # Each of them crosses the band between the baseline and the x-height, so the characters of a run
 # always share a line in `_segments`; a comma, an underscore, a quote or "²" need not (a comma after
 # "nh" can sit below the segment's band and start a segment of its own), so they stay single items.
 _RUN_CHARS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-_RUN = re.compile(f"[{_RUN_CHARS}]+")
-_PIECE = re.compile(f"[{_RUN_CHARS}]+|.", re.S)
+# A piece of a line: the spaces before it, then a run or one other character.
+_PIECE = re.compile(f"[ \u00a0\t]*([{_RUN_CHARS}]+|[^ \u00a0\t])")
+
+
+def _glyph(ch: str) -> str:
+    """pypdfium2's "\\ufffe" (a hyphen at a line break) and "\\x02" read as "-"."""
+    return "-" if ch == "\ufffe" or ch == "\x02" else ch
 
 
 def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
@@ -401,10 +422,11 @@ def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
     zero-size glyph after a run, pdfium's text not one character per glyph).
 
     Why: a box and a font size per character cost two ctypes calls per character, most of reading
-    time; a run costs three (its first character's box, and pdfium's union of the run's boxes), and
-    a line set in one text object needs its font size and spacing once. `_segments` makes the same
-    decisions: the first character's box (`Char.head`) decides whether a run continues a segment,
-    and inside a run of one text object, not spread apart, characters join without a space."""
+    time; a run costs five (its first character's box, pdfium's union of the run's boxes, the
+    spacing of its first two letters), and a line set in one text object needs its font size once.
+    `_segments` makes the same decisions: the first character's box (`Char.head`) decides whether a
+    run continues a segment, and inside a run of one text object, not spread apart, characters join
+    without a space."""
     import pypdfium2.raw as raw
 
     n = raw.FPDFText_CountChars(textpage)
@@ -413,99 +435,92 @@ def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
     text = textpage.get_text_range(0, n)
     if len(text) != n:
         return None
-    # A combining mark hangs on the letter before it without widening its box: per character.
-    marks = {ch for ch in set(text) if unicodedata.combining(ch)}
+    # A combining mark hangs on the letter before it without moving the segment's right edge.
+    marks = any(unicodedata.combining(ch) for ch in set(text))
     tp = textpage.raw
     char_box, rect, font_size = raw.FPDFText_GetCharBox, raw.FPDFText_GetRect, raw.FPDFText_GetFontSize
     count_rects, generated = raw.FPDFText_CountRects, raw.FPDFText_IsGenerated
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    loose = (raw.FS_RECTF(), raw.FS_RECTF())
+    # pdfium's loose boxes run from a glyph's origin to its advance: the first two letters of a run
+    # abut unless letter spacing (SPREAD) pushes them apart.
+    loose_box, first, second = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF(), raw.FS_RECTF()
     items: list[Char] = []
     append = items.append
-    end = 0
     for line in _LINE.finditer(text):
-        # One text object for the whole line: one font size for it.
+        # One text object for the whole line: one font size and one letter spacing for it; the
+        # spacing is read at the first pairs of up to SPREAD_SAMPLES runs (a kerned pair alone can
+        # hide it). Other lines check each run.
         one_object = count_rects(tp, line.start(), line.end() - line.start()) == 1
         line_size = None
-        for m in _WORD_RUN.finditer(text, line.start(), line.end()):
-            s, e = m.span()
-            gap = text[end:s]
-            end = e
-            # A line break cancels the spaces before it (as in `_pdfium_chars`).
-            spaces = gap[max(gap.rfind("\r"), gap.rfind("\n")) + 1:] if gap else ""
-            word = m.group()
-            if _RUN.fullmatch(word):
-                pieces = ((s, e),)
-            elif marks and not marks.isdisjoint(word):
-                pieces = [(k, k + 1) for k in range(s, e)]
-            else:
-                pieces = [(s + p.start(), s + p.end()) for p in _PIECE.finditer(word)]
-            for a, z in pieces:
-                size = spread = None
+        samples = 0
+        line_spread = False
+        for m in _PIECE.finditer(text, line.start(), line.end()):
+            a, z = m.span(1)
+            spaces = a - m.start()
+            size = None
+            whole = z - a == 1
+            if not whole:
                 if one_object:
                     if line_size is None:
                         line_size = font_size(tp, a)
                     size = line_size
-                    if z - a > 1:
-                        # letter spacing checked per run: a kerned first pair can hide it
-                        spread = _spread(tp, a, line_size, loose)
+                    if samples < SPREAD_SAMPLES and not line_spread:
+                        loose_box(tp, a, first)
+                        loose_box(tp, a + 1, second)
+                        line_spread = second.left - first.right > SPREAD * (size or 1.0)
+                        if line_spread and samples:
+                            return None  # the line's runs read before were spread too
+                        samples += 1
+                    whole = not line_spread
+                    if whole:
                         count_rects(tp, a, z - a)  # pdfium keeps the run's union for `rect`
-                elif z - a > 1 and count_rects(tp, a, z - a) == 1:
+                elif count_rects(tp, a, z - a) == 1:
                     size = font_size(tp, a)
-                    spread = _spread(tp, a, size, loose)
-                # A run set in one text object, not spread apart, is one item; else one per character.
-                whole = z - a == 1 or spread is False
-                for k in (a,) if whole else range(a, z):
-                    if not char_box(tp, k, left, right, bottom, top):
+                    loose_box(tp, a, first)
+                    loose_box(tp, a + 1, second)
+                    whole = second.left - first.right <= SPREAD * (size or 1.0)
+            elif one_object:
+                if line_size is None:
+                    line_size = font_size(tp, a)
+                size = line_size
+            # A run set in one text object, not spread apart, is one item; else one per character.
+            for k in (a,) if whole else range(a, z):
+                if not char_box(tp, k, left, right, bottom, top):
+                    return None
+                x0, x1, b, t = left.value, right.value, bottom.value, top.value
+                # A glyph under 0.01 pt is not in pdfium's count of the line's text objects.
+                if size is None or not whole or x1 - x0 < 0.02 or t - b < 0.02:
+                    size = font_size(tp, k)
+                head = None
+                if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
+                    if not items or len(items[-1].text) != 1 or z - a > 1 and whole:
+                        return None  # nothing before it to borrow from, or a run's union box
+                    p = items[-1]
+                    x0, x1, t, b = p.x1, p.x1 + size * 0.3, page_height - p.top, page_height - p.bottom
+                elif whole and z - a > 1:
+                    head = (page_height - t, page_height - b, x1)
+                    # pdfium's union leaves out glyphs under 0.01 pt: keep the first one's box in
+                    if not rect(tp, 0, left, top, right, bottom):
                         return None
-                    x0, x1, b, t = left.value, right.value, bottom.value, top.value
-                    # A glyph under 0.01 pt is not in pdfium's count of the line's text objects.
-                    if size is None or not whole or x1 - x0 < 0.02 or t - b < 0.02:
-                        size = font_size(tp, k)
-                    head = None
-                    if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
-                        if not items or len(items[-1].text) != 1 or z - a > 1 and whole:
-                            return None  # nothing before it to borrow from, or a run's union box
-                        p = items[-1]
-                        x0, x1, t, b = p.x1, p.x1 + size * 0.3, page_height - p.top, page_height - p.bottom
-                    elif z - a > 1 and whole:
-                        head = (page_height - t, page_height - b, x1)
-                        # pdfium's union leaves out glyphs under 0.01 pt: keep the first one's box in
-                        if not rect(tp, 0, left, top, right, bottom):
-                            return None
-                        x1, t, b = max(x1, right.value), max(t, top.value), min(b, bottom.value)
-                    filled = False
+                    if right.value > x1:
+                        x1 = right.value
+                    if top.value > t:
+                        t = top.value
+                    if bottom.value < b:
+                        b = bottom.value
+                filled = False
+                if k == a and spaces:
                     # Whether the gap holds a typed space only matters for a gap wider than
                     # COLUMN_GAP (and the segment's right edge is at least the previous item's,
                     # unless that was a combining mark, which leaves the edge alone): ask pdfium then.
-                    if k == s and spaces and (marks or not size or not items or
-                                              x0 - items[-1].x1 > COLUMN_GAP * size):
-                        filled = any(not generated(tp, i) for i in range(s - len(spaces), s))
-                    ch = text[a:z] if head else text[k]
-                    if ch == "\ufffe" or ch == "\x02":
-                        ch = "-"
-                    append(Char(ch, x0, x1, page_height - t, page_height - b, size,
-                                k == s and bool(spaces), filled, head))
+                    if marks or not size or not items or x0 - items[-1].x1 > COLUMN_GAP * size:
+                        filled = any(not generated(tp, i) for i in range(a - spaces, a))
+                    append(Char(text[a:z] if head else _glyph(text[k]), x0, x1, page_height - t,
+                                page_height - b, size, True, filled, head))
+                else:
+                    append(Char(text[a:z] if head else _glyph(text[k]), x0, x1, page_height - t,
+                                page_height - b, size, False, False, head))
     return items
-
-
-# Letter spacing (the PDF's Tc, or positioning that pushes letters apart) above this share of the
-# font size spreads a run: a pair of letters with wide side bearings ("ND" in DejaVu Sans: 0.27 of
-# the size) then passes WORD_GAP, which per character inserts a space. Word's own positioning of
-# glyphs rounds to a few thousandths; a run is checked at its first pair of letters.
-SPREAD = 0.01
-
-
-def _spread(textpage, index: int, size: float, boxes) -> bool:
-    """Whether the letters at `index` and `index + 1` are set further apart than their advance:
-    pdfium's loose boxes run from a glyph's origin to its advance, so they abut without spacing.
-    `boxes`: two FS_RECTF to fill."""
-    import pypdfium2.raw as raw
-
-    first, second = boxes
-    raw.FPDFText_GetLooseCharBox(textpage, index, first)
-    raw.FPDFText_GetLooseCharBox(textpage, index + 1, second)
-    return second.left - first.right > SPREAD * (size or 1.0)
 
 
 def _widget_rects(page, height: float) -> list[tuple[float, float, float, float]]:
