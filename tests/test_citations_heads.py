@@ -1,0 +1,44 @@
+"""citations: heads are tried only where a form's first word starts (_head_matches), and each window's
+citations are found once (memo); both must give what the plain search gives."""
+import pytest
+
+from extractor import citations
+from extractor.citations import _compiled, _head_matches, find_citations
+
+# Our own sentences: capitalised and lower-case types, abbreviations, types glued to "/" or "-",
+# "pháp luật" (not a law), a type cut by the window, elided numbers.
+TEXTS = [
+    "Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2026 của UBND huyện Sông Mây về việc giao chỉ tiêu;",
+    "Thực hiện công văn số 34/SGDĐT-VP và số 35/SGDĐT-VP ngày 02/3/2026 của Sở Giáo dục và Đào tạo.",
+    "Theo Kế hoạch hành động số 7/KH-UBND, QĐ số 8/QĐ-UBND; tuyên truyền pháp luật về Luật Đất đai ngày 18/01/2024.",
+    "Văn bản số 9/UBND-VX/Quyết định-x, Nghị quyết số 3-NQ/TU; Thông tư liên tịch số 1/2026/TTLT-BTC-BNV.",
+    "Chỉ thị 05-CT/TW, Hướng dẫn số 11/HD-BTG và các Kế hoạch khác.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_citations_head_matches_as_finditer(text):
+    c = _compiled()
+    for a in range(0, len(text), 7):
+        for b in (a + 3, a + 25, len(text)):
+            got = [(h.span(), h.lastgroup) for h in _head_matches(text, a, b, c)]
+            assert got == [(h.span(), h.lastgroup) for h in c.head.finditer(text, a, b)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_citations_memo_matches_fresh_search(text):
+    long_text = "\n".join([text] * 8)  # long enough to be kept
+    citations._MEMO._by_text.clear()
+    fresh = find_citations(long_text)
+    assert fresh
+    again = find_citations(long_text)
+    assert [vars(m) for m in again] == [vars(m) for m in fresh]
+
+
+def test_citations_memo_callers_get_their_own_matches():
+    text = "\n".join(TEXTS * 3)
+    first = find_citations(text)
+    first[0].relation = "căn cứ"
+    first[0].issuer = "changed"
+    second = find_citations(text)
+    assert second[0].relation is None and second[0].issuer != "changed"
