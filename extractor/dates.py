@@ -70,6 +70,10 @@ _TIME = re.compile(r"(?<![\d/])(?P<h>[01]?\d|2[0-3])[ \t]*(?:h|giờ|:)[ \t]*(?P
 _TIME_BEFORE = re.compile(
     r"[ \t]*(?:,|\s)?[ \t]*(?:(?:thứ[ \t]*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)[ \t]*,?[ \t]*)?(?:ngày|,)?[ \t]*$", re.I)
 _WEEKDAY = re.compile(r"(?:thứ[ \t]*(?P<w>hai|ba|tư|năm|sáu|bảy|[2-7])|(?P<cn>chủ nhật))[ \t]*,?[ \t]*(?:ngày[ \t]*)?$", re.I)
+# "thứ" and "chủ nhật" hold "ứ" or "ủ" (in either case): without one there is no weekday to look for.
+_WEEKDAY_MARKS = ("ứ", "Ứ", "ủ", "Ủ")
+# A time joined after the date: "ngày 30/9, lúc 14h00".
+_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:vào[ \t]+)?(?:lúc|từ)[ \t]*", re.I)
 
 
 # ---------------------------------------------------------------- answers kept per text
@@ -238,7 +242,8 @@ def _each_candidate(text: str, start: int, end: int, patterns):
 
 
 def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
-    w = _WEEKDAY.search(text[max(lo, dm.start - 20):dm.start])
+    head = text[max(lo, dm.start - 20):dm.start]
+    w = _WEEKDAY.search(head) if any(mark in head for mark in _WEEKDAY_MARKS) else None
     if w:
         dm = replace(dm, weekday=_WEEKDAYS.get((w.group("w") or w.group("cn")).lower()))
     # A time written just before ("14h00 ngày 30/9", "8h30, ngày …") or just after ("ngày 30/9, lúc 14h00").
@@ -249,7 +254,7 @@ def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
             dm = replace(dm, start=start, time=f"{int(t.group('h')):02d}:{t.group('mi') or '00'}")
             break
     if dm.time is None:
-        after = re.match(r"[ \t]*,?[ \t]*(?:vào[ \t]+)?(?:lúc|từ)[ \t]*", text[dm.end:dm.end + 16], re.I)
+        after = _TIME_AFTER.match(text[dm.end:dm.end + 16])
         if after:
             t = _TIME.match(text, dm.end + after.end())
             if t:

@@ -388,9 +388,9 @@ def is_place_date(c: Cell) -> bool:
 def title_rule(s: str) -> DocTypeRule | None:
     """The document type a whole-line title names ("KẾ HOẠCH" → KH), or None."""
     s = _squash(_clean(s))
-    if not s or not is_upper(s):
-        return None
-    return _rules().titles.get(s)
+    # The table first: most lines are no title, and is_upper reads every letter of a capitals line.
+    rule = _rules().titles.get(s) if s else None
+    return rule if rule is not None and is_upper(s) else None
 
 
 def heading_rule(s: str) -> str | None:
