@@ -382,7 +382,7 @@ def _find_units(text: str, start: int, end: int) -> tuple[UnitMention, ...]:
 # own), so the answer for one window's text serves every place that text stands: the same line of a
 # plan read by assignments and deadlines, the boilerplate lines every document of a kind repeats.
 # Kept for short windows only (lines, sentences, cells), at most _WINDOW_CACHE of them.
-_WINDOW_MAX = 2000
+_WINDOW_MAX = 1000  # characters: at most ~8 MB of window text kept
 _WINDOW_CACHE = 4096
 
 
