@@ -311,14 +311,14 @@ def load_deadline_rules() -> _Compiled:
                "completion": _words_re(r.completion_verbs)},
         label=re.compile(r.label_line.pattern, flags | re.M),
         recurring=sorted(((p, _fast_compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
-        yearly=re.compile(r.yearly_words, flags),
+        yearly=_fast_compile(r.yearly_words, flags),
         relative=sorted(((p, _fast_compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
-        restatement=re.compile(r.restatement, flags),
-        past=re.compile(r.past_markers, flags),
-        requester=re.compile(r.requester_markers, flags),
-        recipient=re.compile(r.recipient_markers, flags),
-        via=re.compile(r.via_markers, flags),
-        excluded=re.compile(r.excluded_markers, flags),
+        restatement=_fast_compile(r.restatement, flags),
+        past=_fast_compile(r.past_markers, flags),
+        requester=_fast_compile(r.requester_markers, flags),
+        recipient=_fast_compile(r.recipient_markers, flags),
+        via=_fast_compile(r.via_markers, flags),
+        excluded=_fast_compile(r.excluded_markers, flags),
         channel=re.compile(r.channel_pattern),
         # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
         head=_fast_compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:Phó\s+)?(?:{heads})(?!\w)"),
@@ -1152,7 +1152,9 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
             if task:
                 action = _clean(text[task[0]:task[1]])
                 act_start = min(act_start, task[0])
-        ch = rc.channel.search(text, clause_s, min(len(text), max(sent_e, date_end) + 200))
+        ch_end = min(len(text), max(sent_e, date_end) + 200)
+        # an address has an "@": without one the channel pattern is not tried at every position
+        ch = rc.channel.search(text, clause_s, ch_end) if "@" in text[clause_s:ch_end] else None
         channel = ch.group(0).rstrip(".") if ch else None
         span_start = min(_strip_lead(text, act_start, date_end), pos_cue)
         found.append(_Found(dict(due=due, relation=relation, action=action, responsible=names, recipient=recipient,

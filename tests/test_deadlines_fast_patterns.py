@@ -32,7 +32,9 @@ _TEXTS += [t.upper() for t in _TEXTS] + [t.replace("i", "ı").replace("s", "ſ")
 def _rule_patterns():
     r = load_deadline_rules().rules
     out = [(c.id, c.pattern, re.I) for c in r.cues] + [(p.id, p.pattern, re.I) for p in r.recurring + r.relative]
-    return out + [("not_obligations", r.not_obligations, re.I)]
+    markers = ("not_obligations", "yearly_words", "restatement", "past_markers", "requester_markers",
+               "recipient_markers", "via_markers", "excluded_markers")
+    return out + [(m, getattr(r, m), re.I) for m in markers]
 
 
 @pytest.mark.parametrize("rule_id, pattern, flags", _rule_patterns())
