@@ -193,6 +193,25 @@ def _squash(s: str) -> str:
     return " ".join(s.split())
 
 
+# Patterns of the citation parser, compiled once (it runs on every type name of every document).
+_PAGE_NUMBER_LINE = re.compile(r"[\s\f]*\d{0,3}[\s\f]*")
+_SPACES = re.compile(r"\s+")
+_BEFORE_DATE = re.compile(r"[\s,]*(?:ngày[\s]*)?")
+_OF = re.compile(r"[ \t]*,?\s*của\s+")
+_ISSUER_MORE = re.compile(r",[ \t]*(?:\n[ \t]*)?([A-ZĐ][^,;.()\n]{2,60}?)[ \t]*(?:\n[ \t]*)?(?=về|hướng dẫn|ban hành)")
+_TRAILING_AND = re.compile(r"\s+(?:và|hoặc|và các)$")
+_ISSUER_BEFORE = re.compile(rf"của\s+([{_UP}][^,;.()\n]{{1,80}}?)\s*(?:tại\s+|\(\s*)$")
+_TITLE_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?")
+_TITLE_END = re.compile(rf"[;:]|\.(?:\s|$)|\n[ \t]*\n|,[ \t]*(?:\n[ \t]*)?(?=[{_UP}])")
+_JOINED = re.compile(r"(?:,|;|\(|(?<!\w)và|(?<!\w)hoặc)\s*$")
+_TITLE_TRAILING_AND = re.compile(r"[\s,]*(?:và|hoặc)$")
+_NAME_END = re.compile(r"[;:]|\.\s|\n[ \t]*\n")
+_SAID_DAY = re.compile(r"ngày\s*$", re.I)
+_NAME_DAY_I = re.compile(r"(?i)ngày$")
+_NAME_DAY = re.compile(r"\s*ngày$")
+_CAPITAL = re.compile(r"[A-ZĐ]")
+
+
 def parse_number(raw: str) -> str:
     """A cited number as one token: page-number lines and spaces removed.
 
@@ -203,8 +222,8 @@ def parse_number(raw: str) -> str:
     """
     lines = raw.split("\n")
     # A line holding only a page number between two parts of the number is not part of it.
-    kept = [ln for i, ln in enumerate(lines) if i in (0, len(lines) - 1) or not re.fullmatch(r"[\s\f]*\d{0,3}[\s\f]*", ln)]
-    return re.sub(r"\s+", "", "".join(kept))
+    kept = [ln for i, ln in enumerate(lines) if i in (0, len(lines) - 1) or not _PAGE_NUMBER_LINE.fullmatch(ln)]
+    return _SPACES.sub("", "".join(kept))
 
 
 def _date_after(text: str, pos: int, limit: int) -> DateMatch | None:
@@ -212,14 +231,14 @@ def _date_after(text: str, pos: int, limit: int) -> DateMatch | None:
     window_end = min(limit, pos + 60)
     for d in find_dates(text, pos, window_end):
         gap = text[pos:d.start]
-        if re.fullmatch(r"[\s,]*(?:ngày[\s]*)?", gap) and d.precision == "day":
+        if _BEFORE_DATE.fullmatch(gap) and d.precision == "day":
             return d
         break
     return None
 
 
 def _issuer_after(text: str, pos: int, limit: int, c: _Compiled) -> tuple[str | None, int]:
-    m = re.compile(r"[ \t]*,?\s*của\s+").match(text, pos, limit)
+    m = _OF.match(text, pos, limit)
     if not m:
         return None, pos
     s = m.end()
@@ -230,11 +249,11 @@ def _issuer_after(text: str, pos: int, limit: int, c: _Compiled) -> tuple[str | 
         e = nxt.start()
     # "của Trường Đại học X, Đại học Y về việc …": the part after the comma still names the issuer.
     if stop and text[stop.start()] == "," and not nxt:
-        ext = re.compile(r",[ \t]*(?:\n[ \t]*)?([A-ZĐ][^,;.()\n]{2,60}?)[ \t]*(?:\n[ \t]*)?(?=về|hướng dẫn|ban hành)").match(text, stop.start(), limit)
+        ext = _ISSUER_MORE.match(text, stop.start(), limit)
         if ext:
             e = ext.end(1)
     raw = text[s:e]
-    value = re.sub(r"\s+(?:và|hoặc|và các)$", "", _squash(raw)).strip(" ,")
+    value = _TRAILING_AND.sub("", _squash(raw)).strip(" ,")
     if not value or not (value[0].isupper() or value[0].isdigit()):
         return None, pos
     return value, s + len(raw.rstrip())
@@ -243,26 +262,26 @@ def _issuer_after(text: str, pos: int, limit: int, c: _Compiled) -> tuple[str | 
 def _issuer_before(text: str, start: int) -> str | None:
     """The issuer named before the citation: "Xét đề nghị của Sở Nội vụ tại Tờ trình số …",
     "… của UBND huyện (Công văn số …)"."""
-    m = re.compile(rf"của\s+([{_UP}][^,;.()\n]{{1,80}}?)\s*(?:tại\s+|\(\s*)$").search(text, max(0, start - 120), start)
+    m = _ISSUER_BEFORE.search(text, max(0, start - 120), start)
     return _squash(m.group(1)) if m else None
 
 
 def _title_after(text: str, pos: int, limit: int, c: _Compiled) -> tuple[str | None, int]:
-    m = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?").match(text, pos, limit)
+    m = _TITLE_LEAD.match(text, pos, limit)
     s = m.end() if m else pos
     if not c.title_start.match(text, s, limit):
         return None, pos
     e = min(limit, s + 400)
-    end = re.compile(rf"[;:]|\.(?:\s|$)|\n[ \t]*\n|,[ \t]*(?:\n[ \t]*)?(?=[{_UP}])").search(text, s, e)
+    end = _TITLE_END.search(text, s, e)
     if end:
         e = end.start()
     # A citation joined by "," / "và" / ";" starts a new one; one right after a word is nested.
     for h in c.head.finditer(text, s, e):
-        if re.search(r"(?:,|;|\(|(?<!\w)và|(?<!\w)hoặc)\s*$", text[s:h.start()]):
+        if _JOINED.search(text[s:h.start()]):
             e = h.start()
             break
     raw = text[s:e].rstrip()
-    raw = re.sub(r"[\s,]*(?:và|hoặc)$", "", raw)
+    raw = _TITLE_TRAILING_AND.sub("", raw)
     value = _squash(raw).strip(" ,")
     return (value or None), (s + len(raw) if value else pos)
 
@@ -275,7 +294,7 @@ def _parse_at(text: str, h: re.Match, limit: int, c: _Compiled) -> CitationMatch
     if rule.named:
         # The name runs to the number or the date: "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015".
         window = min(limit, h.end() + 260)
-        semi = re.compile(r"[;:]|\.\s|\n[ \t]*\n").search(text, h.end(), window)
+        semi = _NAME_END.search(text, h.end(), window)
         window = semi.start() if semi else window
         for other in c.head.finditer(text, h.end(), window):
             if not c.groups[other.lastgroup].named:
@@ -284,7 +303,7 @@ def _parse_at(text: str, h: re.Match, limit: int, c: _Compiled) -> CitationMatch
         number_m = c.number_in_name.search(text, h.end(), window)
         date = None
         for d in find_dates(text, h.end(), window):
-            said = text[d.start:d.start + 4].casefold() == "ngày" or re.search(r"ngày\s*$", text[max(0, d.start - 8):d.start], re.I)
+            said = text[d.start:d.start + 4].casefold() == "ngày" or _SAID_DAY.search(text[max(0, d.start - 8):d.start])
             if d.precision == "day" and said:
                 date = d
                 break
@@ -297,12 +316,12 @@ def _parse_at(text: str, h: re.Match, limit: int, c: _Compiled) -> CitationMatch
             # "Luật … năm 2019" stays out: "thực hiện Pháp lệnh … năm 2020" names a budget year, not a date.
             return None
         name = _squash(text[h.start():name_end]).rstrip(" ,")
-        if re.sub(r"(?i)ngày$", "", name).strip() == _squash(h.group(0)):
+        if _NAME_DAY_I.sub("", name).strip() == _squash(h.group(0)):
             return None
-        name = re.sub(r"\s*ngày$", "", name)
+        name = _NAME_DAY.sub("", name)
     else:
         number_m = c.number_after.match(text, h.end(), limit)
-        if not number_m or not re.search(r"[A-ZĐ]", number_m.group("sym")):
+        if not number_m or not _CAPITAL.search(number_m.group("sym")):
             return None
         core_end = number_m.end()
         date = _date_after(text, core_end, limit)
@@ -340,7 +359,7 @@ _ELIDED = re.compile(rf"(?:,|;|v(?<!\wv)à)[ \t]*(?:\n[ \t]*)?(?P<so>[Ss]ố[ \t
 
 
 def _parse_elided(text: str, h: re.Match, limit: int, prev: CitationMatch, c: _Compiled) -> CitationMatch | None:
-    if not re.search(r"[A-ZĐ]", h.group("sym")):
+    if not _CAPITAL.search(h.group("sym")):
         return None
     number = parse_number(text[h.start("seq"):h.end("sym")])
     date = _date_after(text, h.end(), limit)
