@@ -410,6 +410,13 @@ _RUN_CHARS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _PIECE = re.compile(f"[ \u00a0\t]*([{_RUN_CHARS}]+|[^ \u00a0\t])")
 
 
+def _typed(textpage, start: int, end: int) -> bool:
+    """Whether pdfium's spaces in [start, end) hold one that is in the PDF (typed, not generated)."""
+    import pypdfium2.raw as raw
+
+    return any(not raw.FPDFText_IsGenerated(textpage, i) for i in range(start, end))
+
+
 def _glyph(ch: str) -> str:
     """pypdfium2's "\\ufffe" (a hyphen at a line break) and "\\x02" read as "-"."""
     return "-" if ch == "\ufffe" or ch == "\x02" else ch
@@ -419,14 +426,15 @@ def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
     """The page's items for `_segments` in content order: a run of letters and digits set in one
     text object is ONE item whose box is the union of its characters' boxes; every other character
     is an item of its own, as in `_pdfium_chars`. None when the page needs `_pdfium_chars` whole (a
-    zero-size glyph after a run, pdfium's text not one character per glyph).
+    zero-size glyph after a run, pdfium's text not one character per glyph, letter spacing found
+    on a line after runs of it were read whole).
 
     Why: a box and a font size per character cost two ctypes calls per character, most of reading
-    time; a run costs five (its first character's box, pdfium's union of the run's boxes, the
-    spacing of its first two letters), and a line set in one text object needs its font size once.
-    `_segments` makes the same decisions: the first character's box (`Char.head`) decides whether a
-    run continues a segment, and inside a run of one text object, not spread apart, characters join
-    without a space."""
+    time; a run costs three (its first character's box, and pdfium's union of the run's boxes in
+    two), plus two where the spacing of its first letters is checked, and a line set in one text
+    object needs its font size once. `_segments` makes the same decisions: the first character's
+    box (`Char.head`) decides whether a run continues a segment, and inside a run of one text
+    object, not spread apart, characters join without a space."""
     import pypdfium2.raw as raw
 
     n = raw.FPDFText_CountChars(textpage)
@@ -439,7 +447,7 @@ def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
     marks = any(unicodedata.combining(ch) for ch in set(text))
     tp = textpage.raw
     char_box, rect, font_size = raw.FPDFText_GetCharBox, raw.FPDFText_GetRect, raw.FPDFText_GetFontSize
-    count_rects, generated = raw.FPDFText_CountRects, raw.FPDFText_IsGenerated
+    count_rects = raw.FPDFText_CountRects
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     # pdfium's loose boxes run from a glyph's origin to its advance: the first two letters of a run
     # abut unless letter spacing (SPREAD) pushes them apart.
@@ -483,43 +491,41 @@ def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
                 if line_size is None:
                     line_size = font_size(tp, a)
                 size = line_size
-            # A run set in one text object, not spread apart, is one item; else one per character.
-            for k in (a,) if whole else range(a, z):
+            # Below, whether the gap before the piece holds a typed space (`filled`) is asked of pdfium
+            # only where it matters: for a gap wider than COLUMN_GAP (the segment's right edge is at
+            # least the previous item's, unless that was a combining mark, which leaves it alone).
+            if whole and z - a > 1:
+                # A run set in one text object, not spread apart: one item, its box pdfium's union,
+                # which must hold the first character (pdfium leaves glyphs under 0.01 pt out).
+                if not char_box(tp, a, left, right, bottom, top):
+                    return None
+                x0, x1, b, t = left.value, right.value, bottom.value, top.value
+                if (x1 - x0 >= 0.02 and t - b >= 0.02 and rect(tp, 0, left, top, right, bottom)
+                        and left.value <= x0 and right.value >= x1 and top.value >= t and bottom.value <= b):
+                    filled = spaces > 0 and (marks or not size or not items or x0 - items[-1].x1 >
+                                             COLUMN_GAP * size) and _typed(tp, a - spaces, a)
+                    append(Char(text[a:z], x0, right.value, page_height - top.value,
+                                page_height - bottom.value, size, spaces > 0, filled,
+                                (page_height - t, page_height - b, x1)))
+                    continue
+                whole = False
+            for k in range(a, z):  # one item per character, as in `_pdfium_chars`
                 if not char_box(tp, k, left, right, bottom, top):
                     return None
                 x0, x1, b, t = left.value, right.value, bottom.value, top.value
                 # A glyph under 0.01 pt is not in pdfium's count of the line's text objects.
                 if size is None or not whole or x1 - x0 < 0.02 or t - b < 0.02:
                     size = font_size(tp, k)
-                head = None
                 if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
-                    if not items or len(items[-1].text) != 1 or z - a > 1 and whole:
+                    if not items or len(items[-1].text) != 1:
                         return None  # nothing before it to borrow from, or a run's union box
                     p = items[-1]
                     x0, x1, t, b = p.x1, p.x1 + size * 0.3, page_height - p.top, page_height - p.bottom
-                elif whole and z - a > 1:
-                    head = (page_height - t, page_height - b, x1)
-                    # pdfium's union leaves out glyphs under 0.01 pt: keep the first one's box in
-                    if not rect(tp, 0, left, top, right, bottom):
-                        return None
-                    if right.value > x1:
-                        x1 = right.value
-                    if top.value > t:
-                        t = top.value
-                    if bottom.value < b:
-                        b = bottom.value
-                filled = False
-                if k == a and spaces:
-                    # Whether the gap holds a typed space only matters for a gap wider than
-                    # COLUMN_GAP (and the segment's right edge is at least the previous item's,
-                    # unless that was a combining mark, which leaves the edge alone): ask pdfium then.
-                    if marks or not size or not items or x0 - items[-1].x1 > COLUMN_GAP * size:
-                        filled = any(not generated(tp, i) for i in range(a - spaces, a))
-                    append(Char(text[a:z] if head else _glyph(text[k]), x0, x1, page_height - t,
-                                page_height - b, size, True, filled, head))
-                else:
-                    append(Char(text[a:z] if head else _glyph(text[k]), x0, x1, page_height - t,
-                                page_height - b, size, False, False, head))
+                first_one = k == a and spaces > 0
+                filled = first_one and (marks or not size or not items or
+                                        x0 - items[-1].x1 > COLUMN_GAP * size) and _typed(tp, a - spaces, a)
+                append(Char(_glyph(text[k]), x0, x1, page_height - t, page_height - b, size, first_one,
+                            filled))
     return items
 
 
