@@ -458,20 +458,19 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
         j = m.end()
         bare = _PLURAL_OR_TITLE.sub("", m.group(0))
         if bare in rc.rules.unit_heads_need_name and bare == m.group(0):
-            nxt = _NEXT_WORD.match(text[j:end])
-            if nxt and not nxt.group(1)[0].isupper() and not rc.stop.match(text, j + nxt.start(1)):
+            nxt = _NEXT_WORD.match(text, j, end)
+            if nxt and not nxt.group(1)[0].isupper() and not rc.stop.match(text, nxt.start(1)):
                 pos = j
                 continue  # "Hội thi", "Ban hành": a common noun, not a unit
         words = 0
         generic = m.group(0).lower() in ("các cơ quan", "các đơn vị", "các địa phương")
         while j < end and words < 16:
-            rest = text[j:end]
             # A PDF line break inside a name ("Ủy ban nhân dân các tỉnh,\nthành phố …") is a space when the
-            # next line goes on in lower case.
-            sep = _NAME_SEP.match(rest)
+            # next line goes on in lower case. (Patterns are matched in place, not on slices of the text.)
+            sep = _NAME_SEP.match(text, j, end)
             if not sep:
                 break
-            k = j + sep.end()
+            k = sep.end()
             connector = (sep.group(1) or sep.group(2) or "").strip()
             if k >= end or text[k] in "\n(;:.|*\"“" or ("\n" in sep.group(0) and not text[k].islower()):
                 break
@@ -490,14 +489,14 @@ def _local_units(text: str, start: int, end: int) -> list[_Unit]:
                 j = listed.end()  # "đơn vị", "thị trấn": a level word of several syllables
                 words += 1
                 continue
-            if generic and not rc.list_word.match(text, k) and not _GENERIC_GOES_ON.match(text[k:end]):
+            if generic and not rc.list_word.match(text, k) and not _GENERIC_GOES_ON.match(text, k, end):
                 break  # "các đơn vị lắp đặt …": a common noun takes no free words after it
-            w = _NAME_WORD.match(text[k:end])
+            w = _NAME_WORD.match(text, k, end)
             if not w or w.group(0).endswith(".") and not w.group(0)[:-1].isupper():
                 if w and len(w.group(0)) > 1:
                     j = k + len(w.group(0)) - 1
                 break
-            j = k + w.end()
+            j = w.end()
             words += 1
         tail = rc.tail.match(text, j, end)
         if tail:
