@@ -225,16 +225,16 @@ def _candidates(text: str, start: int, end: int, patterns) -> tuple[_Candidate, 
 
 def _each_candidate(text: str, start: int, end: int, patterns):
     for rule, prio, pat in patterns:
+        has_year = "y" in pat.groupindex
         for m in pat.finditer(text, start, end):
-            g = m.groupdict()
             if rule == "period.quarter":
-                fields = dict(year=int(g["y"]), quarter=_ROMAN[g["q"].lower()], precision="quarter", rule=rule)
+                fields = dict(year=int(m["y"]), quarter=_ROMAN[m["q"].lower()], precision="quarter", rule=rule)
             elif rule == "period.year":
-                fields = dict(year=int(g["y"]), precision="year", rule=rule)
+                fields = dict(year=int(m["y"]), precision="year", rule=rule)
             elif rule == "period.month":
-                fields = dict(year=int(g["y"]), month=_int(g["m"]), precision="month", rule=rule)
+                fields = dict(year=int(m["y"]), month=_int(m["m"]), precision="month", rule=rule)
             else:
-                y, month, day = _int(g.get("y")), _int(g.get("m")), _int(g.get("d"))
+                y, month, day = _int(m["y"]) if has_year else None, _int(m["m"]), _int(m["d"])
                 if rule != "date.words" and not (1 <= (day or 0) <= 31 and 1 <= (month or 0) <= 12):
                     continue  # "15/2024", "1/20": not a date
                 fields = dict(year=y if y else None, month=month, day=day, rule=rule, yearless=y is None)

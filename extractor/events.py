@@ -172,6 +172,9 @@ def document_year(text: str, fields: dict) -> int | None:
 
 
 _SPLIT_DAY = re.compile(r"(?:ngày|từ|đến|tới)[ \t]+(?P<d>\d)[ \t]$", re.I)
+_DIGIT_THEN_SEP = re.compile(r"\d[/\-.]")
+# Read at every date of a document: compiled once.
+_FROM_BEFORE = re.compile(r"(?:từ|bắt đầu từ)[ \t]*(?:ngày[ \t]*)?$", re.I)
 
 
 def _rejoin_split_day(text: str, d: DateMatch) -> DateMatch:
@@ -181,7 +184,7 @@ def _rejoin_split_day(text: str, d: DateMatch) -> DateMatch:
     >>> t = "ngày 1 1/9/2026"; _rejoin_split_day(t, find_dates(t)[0]).iso
     '2026-09-11'
     """
-    if d.day is None or not re.match(r"\d[/\-.]", text[d.start:d.start + 2]):
+    if d.day is None or not _DIGIT_THEN_SEP.match(text[d.start:d.start + 2]):
         return d
     m = _SPLIT_DAY.search(text, max(0, d.start - 12), d.start)
     if not m:
@@ -412,7 +415,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
     for d in _dates(text, year=year):
         if d.precision != "day" or any(s <= d.start < e for s, e in covered):
             continue
-        lead = re.search(r"(?:từ|bắt đầu từ)[ \t]*(?:ngày[ \t]*)?$", text[max(0, d.start - 16):d.start], re.I)
+        lead = _FROM_BEFORE.search(text[max(0, d.start - 16):d.start])
         m = open_end.match(text, d.end)
         if not lead or not m:
             continue
