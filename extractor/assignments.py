@@ -280,8 +280,6 @@ _PUNCTUATION = re.compile(r"[\s,;.]*")
 _DATE_LIKE = re.compile(r"\d{1,2}/\d{1,2}|ngày \d")
 _CAPITAL_WORD = re.compile(r"\s[A-ZĐÀ-Ỹ]")
 _NOT_A_REQUEST = re.compile(r"(được|theo|đã|của|nhiệm vụ)\s*$")
-# Where a line laid out with spaces has a gap between cells (what `seg_re` does not join).
-_CELL_GAP = re.compile(r"\s\s|[^\S ]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–+])")
 # A unit's first word is looked at through this many characters (a longer word is no head-word).
 _FIRST_WORD_SPAN = 20
@@ -817,10 +815,11 @@ class _Finder:
         k = 0
         while k < len(raw_lines):
             start, raw = raw_lines[k]
-            if "|" in raw or "\t" in raw or not _CELL_GAP.search(raw) \
+            if "|" in raw or "\t" in raw or ("  " not in raw and raw.isprintable()) \
                     or not _may_hold(raw.lower(), self.lead_col_needles) or not self.lead_col_re.search(raw):
                 # Cells with separators are read by _tables; a header of three cells has gaps between
-                # them (two spaces or more); and it names the lead column. Most lines fail at once.
+                # them (two spaces, or a whitespace other than a space, which is not printable); and
+                # it names the lead column. Most lines fail at once.
                 k += 1
                 continue
             cells = [(m.start(), m.end(), m.group()) for m in seg_re.finditer(raw)]
