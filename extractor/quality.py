@@ -126,6 +126,9 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CID = re.compile(r"\(cid:\d+\)")
 _CYRILLIC_ARMENIAN = re.compile(r"[\u0400-\u052f\u0531-\u058f]")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff]")
+# Text made only of ASCII, Latin (Vietnamese) letters and general punctuation holds no private-use,
+# Cyrillic/Armenian, U+FFFD or combining character: the check skips counting them (a clean page).
+_PLAIN = re.compile("[\t\n\f\r\x20-\x7e\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u20ab\u20ac]*")
 
 
 @dataclass
@@ -198,14 +201,16 @@ def assess_text(text: str) -> Quality:
 def _assess(text: str) -> Quality:
     text = unicodedata.normalize("NFC", text)
     valid, words = score_words(text)
-    # Letters and combining marks counted per distinct character (a page has a hundred or so).
-    chars = Counter(text)
-    combining = sum(n for ch, n in chars.items() if unicodedata.combining(ch))
-    q = Quality(score=(valid / words) if words else 1.0, words=words, valid=valid,
-                cid=len(_CID.findall(text)), replacement=chars.get("\ufffd", 0),
-                private=len(_PRIVATE.findall(text)), foreign=len(_CYRILLIC_ARMENIAN.findall(text)),
-                combining=combining)
-    letters = max(1, sum(n for ch, n in chars.items() if ch.isalpha()))
+    q = Quality(score=(valid / words) if words else 1.0, words=words, valid=valid, cid=len(_CID.findall(text)))
+    letters = 1
+    if not _PLAIN.fullmatch(text):  # else none of the signs below can be there
+        # Letters and combining marks counted per distinct character (a page has a hundred or so).
+        chars = Counter(text)
+        q.combining = sum(n for ch, n in chars.items() if unicodedata.combining(ch))
+        q.replacement = chars.get("\ufffd", 0)
+        q.private = len(_PRIVATE.findall(text))
+        q.foreign = len(_CYRILLIC_ARMENIAN.findall(text))
+        letters = max(1, sum(n for ch, n in chars.items() if ch.isalpha()))
     if q.cid or q.private > letters * 0.02 or q.replacement > letters * 0.02:
         q.route = "reread"
         q.reasons.append(f"{q.cid} (cid:N), {q.private} private-use, {q.replacement} U+FFFD")

@@ -28,3 +28,15 @@ def test_quality_repeated_verdicts_are_independent(text):
     second = assess_text(text)
     assert second.reasons != first.reasons
     assert (second.score, second.route) == (first.score, first.route)
+
+
+@pytest.mark.parametrize("text,field,count", [
+    ("Ủy ban nhân dân tỉnh “Lào Cai” – 100%", "combining", 0),  # plain text: the counts are skipped
+    ("Ủy ban nhân dân tỉnh q\u0301 x\u0301", "combining", 2),  # marks with no letter to join
+    ("Ủy ban nhân dân \ufffd\ufffd", "replacement", 2),
+    ("Ủy ban nhân dân \ue001", "private", 1),
+    ("Ủy ban nhân dân КН-UBND", "foreign", 2),
+    ("Ủy ban (cid:3)(cid:17)", "cid", 2),
+])
+def test_quality_hard_signs_counted(text, field, count):
+    assert getattr(assess_text(text), field) == count
