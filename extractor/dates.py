@@ -101,18 +101,22 @@ class TextMemo:
     def __init__(self, texts: int = 4, min_len: int = 200):
         self.texts, self.min_len = texts, min_len
         self._by_text: dict[str, dict] = {}
+        self._last: tuple[str | None, dict] = (None, {})  # the text asked last and its answers
         self._lock = threading.Lock()  # threads of one worker may share it
 
     def get(self, text: str, key: Hashable, compute: Callable[[], T]) -> T:
         if len(text) < self.min_len:
             return compute()
         with self._lock:
-            answers = self._by_text.pop(text, None)
-            if answers is None:
-                answers = {}
-                while len(self._by_text) >= self.texts:
-                    del self._by_text[next(iter(self._by_text))]  # the least recently asked text
-            self._by_text[text] = answers  # (re)inserted last: most recently asked
+            last, answers = self._last
+            if text is not last:  # most questions in a row are about the same text object
+                answers = self._by_text.pop(text, None)
+                if answers is None:
+                    answers = {}
+                    while len(self._by_text) >= self.texts:
+                        del self._by_text[next(iter(self._by_text))]  # the least recently asked text
+                self._by_text[text] = answers  # (re)inserted last: most recently asked
+                self._last = (text, answers)
             found = answers.get(key, _MISSING)
         if found is _MISSING:
             # Computed outside the lock: it may ask the memo itself (ranges ask for dates).
@@ -120,6 +124,12 @@ class TextMemo:
             with self._lock:
                 answers[key] = found
         return found
+
+    def clear(self) -> None:
+        """Forget every answer (for tests and benchmarks)."""
+        with self._lock:
+            self._by_text.clear()
+            self._last = (None, {})
 
 
 _MEMO = TextMemo()

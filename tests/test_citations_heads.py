@@ -28,7 +28,7 @@ def test_citations_head_matches_as_finditer(text):
 @pytest.mark.parametrize("text", TEXTS)
 def test_citations_memo_matches_fresh_search(text):
     long_text = "\n".join([text] * 8)  # long enough to be kept
-    citations._MEMO._by_text.clear()
+    citations._MEMO.clear()
     fresh = find_citations(long_text)
     assert fresh
     again = find_citations(long_text)

@@ -13,7 +13,7 @@ TEXT = ("UBND XÃ AN BÌNH\nSố: 15/2026/KH-UBND\nAn Bình, ngày 05 tháng 3 n
 
 
 def _fresh(fn, *args, **kw):
-    dates._MEMO._by_text.clear()
+    dates._MEMO.clear()
     return fn(*args, **kw)
 
 
@@ -86,3 +86,11 @@ def test_dates_textmemo_keeps_no_short_text():
     memo.get("ngày 1/2/2025", "k", lambda: n.append(1))
     memo.get("ngày 1/2/2025", "k", lambda: n.append(1))
     assert len(n) == 2 and not memo._by_text
+
+
+def test_dates_textmemo_clear_forgets_the_last_text_too():
+    memo = TextMemo(texts=2, min_len=0)
+    text = "ngày 1/2/2025"
+    assert memo.get(text, "k", lambda: 1) == 1
+    memo.clear()
+    assert memo.get(text, "k", lambda: 2) == 2
