@@ -87,31 +87,43 @@ def _fix_glyphs(text: str, out: Repaired) -> str:
         if n:
             text = text.replace(sub.from_, sub.to)
             out.add("pdf_glyph", n)
-    words = {s.from_: s.to for s in rules.words}
-    tries = sorted(rules.if_invalid, key=lambda s: -s.priority)
+    # Most pages hold no broken glyph: judge each distinct word once and rewrite only when one is.
+    fixes = {w: fix for w in set(_WORD.findall(text)) if (fix := _glyph_fix(w)) is not None}
+    if not fixes:
+        return text
 
     def sub_word(m: re.Match) -> str:
-        w = m.group()
-        if w in words:
-            out.add("pdf_glyph")
-            return words[w]
-        if is_syllable(w) or len(w) < 2:
-            return w
-        for s in tries:
-            if s.from_ in w:
-                cand = w.replace(s.from_, s.to)
-                if is_syllable(cand):
-                    out.add(s.id.split(".")[0])  # pdf_glyph | ocr
-                    return cand
-        return w
+        fix = fixes.get(m.group())
+        if fix is None:
+            return m.group()
+        out.add(fix[1])
+        return fix[0]
 
     return _WORD.sub(sub_word, text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _glyph_fix(word: str) -> tuple[str, str] | None:
+    """(the word with its glyph repaired, repair kind) or None: a known broken word ("HÕA" → "HÒA"),
+    or a non-syllable that one substitution of rules/repairs.yaml makes a syllable ("Hƣớng")."""
+    rules = _rules()
+    for s in rules.words:
+        if s.from_ == word:
+            return s.to, "pdf_glyph"
+    if is_syllable(word) or len(word) < 2:
+        return None
+    for s in sorted(rules.if_invalid, key=lambda s: -s.priority):
+        if s.from_ in word:
+            cand = word.replace(s.from_, s.to)
+            if is_syllable(cand):
+                return cand, s.id.split(".")[0]  # pdf_glyph | ocr
+    return None
 
 
 def _fix_homoglyphs(text: str, out: Repaired) -> str:
     pairs = _rules().homoglyphs
     table = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
-    if not any(ch in table for ch in text):
+    if table.keys().isdisjoint(text):
         return text
 
     def sub(m: re.Match) -> str:
