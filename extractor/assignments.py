@@ -268,6 +268,7 @@ def _may_hold(low: str, needles: Optional[tuple[str, ...]]) -> bool:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+_SUBJECT_LINE = re.compile(r"(v/v|về việc)\b")  # the header's subject line ("V/v triển khai …")
 _UNDER = re.compile(r"\s*(?:trực thuộc|thuộc)\s+")  # "Phòng X thuộc Sở Y": one assignee
 # Small patterns of the passes, compiled here rather than looked up in re's cache on every line.
 _SENTENCE_END = re.compile(r"[.;:!?]$")
@@ -314,13 +315,16 @@ def _may_start_unit(text: str, a: int, starts: frozenset) -> bool:
     """Whether a unit of `find_units` can begin at `a`, judged from its first two words only (no
     tokenizing): the first must begin a head-word, and the second must be one that head-word allows.
     False only where `find_units` would find no unit starting at `a`."""
-    first = _WORD.match(text[a:a + _FIRST_WORD_SPAN])
-    if not first or first.group().lower() not in starts:
+    first = _WORD.match(text, a, a + _FIRST_WORD_SPAN)
+    if not first:
         return False
-    seconds = _second_words().get(first.group().lower())
-    if seconds is None or first.end() == _FIRST_WORD_SPAN:
+    word = first.group().lower()
+    if word not in starts:
+        return False
+    seconds = _second_words().get(word)
+    if seconds is None or first.end() - a == _FIRST_WORD_SPAN:
         return True  # a one-word head-word, a word the lexicon does not list (the plurals' "các") …
-    k = a + first.end()
+    k = first.end()
     if text[k:k + 1] != " ":
         return False  # the second word of a head-word follows its first after exactly one space
     rest = text[k + 1:k + 1 + max(map(len, seconds))].lower()
@@ -487,7 +491,7 @@ class _Finder:
                     skipping = False
                 else:
                     continue
-            if re.match(r"(v/v|về việc)\b", low) and ln.start - self.regions[0][0] < 3000:
+            if _SUBJECT_LINE.match(low) and ln.start - self.regions[0][0] < 3000:
                 continue
             out.append(ln)
         return out
