@@ -97,3 +97,17 @@ def test_pdf_runs_read_pdf_pages_matches_per_character(options):
     data = _pdf(**options)
     per_char, _, _, _ = _lines_both_ways(data)
     assert pdf.read_pdf_pages(data).pages[0].text == "\n".join(per_char)
+
+
+@pytest.mark.parametrize("spacing", [0.0, 0.05])
+def test_pdf_runs_narrow_one_beside_a_digit(spacing):
+    # Helvetica's "11" leaves 0.298 of the size between the glyphs: a letter spacing of a twentieth
+    # of a point (under SPREAD) already makes the per-character reading split it ("1 1").
+    fpdf = pytest.importorskip("fpdf")
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=11)
+    doc.set_char_spacing(spacing)
+    doc.text(15, 20, "Ngay 11/11/2011 so 111 ngay 21")
+    per_char, runs, _, _ = _lines_both_ways(bytes(doc.output()))
+    assert runs == per_char
