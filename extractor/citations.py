@@ -26,12 +26,13 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.dates import DateMatch, TextMemo, find_dates
+from extractor.dates import DateMatch, find_dates
 from extractor.document import Document
+from extractor.memo import TextMemo
 from extractor.layout import Block, Layout
 from extractor.models import Citation
 from extractor.rules import Rule, load_rules

@@ -33,7 +33,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.dates import TextMemo
+from extractor.memo import TextMemo
 from extractor.rules import Rule, load_rules
 
 

@@ -3,7 +3,8 @@ the ones a fresh search gives, for every window and year."""
 import pytest
 
 from extractor import dates
-from extractor.dates import TextMemo, find_date_ranges, find_dates
+from extractor.dates import find_date_ranges, find_dates
+from extractor.memo import TextMemo
 
 # Our own text: dates in words, numbers, ranges, times, periods, bare years, numbers that are not dates.
 TEXT = ("UBND XÃ AN BÌNH\nSố: 15/2026/KH-UBND\nAn Bình, ngày 05 tháng 3 năm 2026\n"
