@@ -25,28 +25,28 @@ from corpus_scoring import CORPORA, corpus_docs, extract_corpus_doc, f1, norm, n
 
 DOCS = corpus_docs()
 
-# field -> minimum micro F1 over all corpora documents (score.py rules): measured at 16:40 UTC minus 0.03.
+# field -> minimum micro F1 over all corpora documents (score.py rules): measured 2026-11-23 18:25 UTC (40 documents) minus 0.03.
 FLOORS = {
     "doc_type": 0.97,  # measured 1.000
     "number": 0.97,  # measured 1.000
-    "issuer": 0.95,  # measured 0.987
+    "issuer": 0.97,  # measured 1.000
     "place": 0.97,  # measured 1.000
     "issued_on": 0.97,  # measured 1.000
     "subject": 0.97,  # measured 1.000
-    "signer": 0.94,  # measured 0.974
-    "signer_position": 0.95,  # measured 0.987
+    "signer": 0.94,  # measured 0.975
+    "signer_position": 0.97,  # measured 1.000
     "recipients": 0.97,  # measured 1.000
     "legal_basis": 0.97,  # measured 1.000
     "themes": 0.97,  # measured 1.000
     "events": 0.97,  # measured 1.000
     "deadlines": 0.97,  # measured 1.000
     "deadlines+unit": 0.97,  # measured 1.000
-    "assignments": 0.95,  # measured 0.987
+    "assignments": 0.96,  # measured 0.987
     "findings": 0.97,  # measured 1.000
-    "overall": 0.96,  # measured 0.995
+    "overall": 0.97,  # measured 0.997
 }
 # Every single document must reach this overall F1 (the weakest document, minus a margin).
-DOC_FLOOR = 0.87  # weakest document measured 0.909
+DOC_FLOOR = 0.87  # weakest document measured 0.909 on day one
 
 
 _extract = extract_corpus_doc
