@@ -38,8 +38,8 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict
 
 from extractor.dates import find_dates
-from extractor.deadlines import UNSAFE_FOR_LOWER
 from extractor.document import Document
+from extractor.fastre import UNSAFE_FOR_LOWER
 from extractor.layout import Layout
 from extractor.models import Assignment, Task
 from extractor.rules import load_rules

@@ -38,6 +38,7 @@ from typing import Literal, Optional
 
 
 from extractor.dates import DateMatch, find_date_ranges, find_dates
+from extractor import fastre
 from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Deadline
@@ -136,166 +137,12 @@ class _Compiled:
     stop: re.Pattern
     list_word: re.Pattern
     verb_object: re.Pattern  # a unit right after a verb is its object ("thành lập Ban Giám khảo")
-    needles: dict  # rule id → what a text must hold for the rule's pattern to match (see `_needles`)
-
-
-# ---------------------------------------------------------------- fast scans
-
-
-try:  # the parser `re` itself compiles with, read only to learn how a pattern's matches can begin
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python before 3.11
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
-_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
-                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
-_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
-
-
-def _first_class(items) -> tuple[Optional[list[str]], bool]:
-    """(pieces of a character class holding every first character of a match of the parsed sequence
-    `items`, whether the sequence can match the empty string); pieces None when unknown."""
-    out: list[str] = []
-    for op, av in items:
-        name = str(op)
-        if name in _ZERO_WIDTH:
-            continue  # "\b", "^", a lookaround: the first character comes after it
-        if name == "LITERAL":
-            return out + [re.escape(chr(av))], False
-        if name == "IN":
-            pieces = []
-            for cop, cav in av:
-                cname = str(cop)
-                if cname == "LITERAL":
-                    pieces.append(re.escape(chr(cav)))
-                elif cname == "RANGE":
-                    pieces.append(f"{re.escape(chr(cav[0]))}-{re.escape(chr(cav[1]))}")
-                elif cname == "CATEGORY" and str(cav) in _CATEGORY_CLASS:
-                    pieces.append(_CATEGORY_CLASS[str(cav)])
-                else:
-                    return None, True  # a negated class, …: anything may come first
-            return out + pieces, False
-        if name == "SUBPATTERN":
-            _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                return None, True
-            pieces, empty = _first_class(sub)
-        elif name == "BRANCH":
-            pieces, empty = [], False
-            for alt in av[1]:
-                got, alt_empty = _first_class(alt)
-                if got is None:
-                    return None, True
-                pieces, empty = pieces + got, empty or alt_empty
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, _high, sub = av
-            pieces, empty = _first_class(sub)
-            empty = empty or low == 0
-        elif name == "ATOMIC_GROUP":
-            pieces, empty = _first_class(av)
-        else:
-            return None, True  # ".", a back-reference, …
-        if pieces is None:
-            return None, True
-        out += pieces
-        if not empty:
-            return out, False
-    return out, True
-
-
-def _fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
-    """`re.compile(pattern, flags)`, with a lookahead of the characters a match can begin with put in
-    front when the pattern tells them ("\\btrước …|\\bchậm nhất …" → "(?=[tc])").
-
-    Why: a pattern that opens with a word boundary, a lookbehind or an optional word is tried by `re` at
-    every position of the text, ~60 ns a character for a case-insensitive alternation; with one class
-    to test first, every other position fails at once (2-3× faster scans of a whole text). The
-    lookahead is implied by every match, so the matches are the same."""
-    try:
-        pieces, empty = _first_class(_sre_parse.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - an unusual pattern is compiled as written
-        pieces, empty = None, True
-    if pieces and not empty:
-        try:
-            return re.compile(f"(?=[{''.join(pieces)}])(?:{pattern})", flags)
-        except re.error:  # inline global flags cannot sit inside a group
-            pass
-    return re.compile(pattern, flags)
-
-
-# Characters that re.I matches to characters whose str.lower() is not the same ("ı" matches "i", "ſ"
-# matches "s"; the extra cases of `re`), and where other scripts begin: a needle looked for in
-# lower-cased text never holds them.
-UNSAFE_FOR_LOWER = re.compile(r"[isıſṡẛµ\u0345]|[^\u0000-\u036f\u1e00-\u1eff]")
-
-
-def _literal_runs(items) -> list[tuple[str, ...]]:
-    """Sets of strings of which every match of the parsed sequence `items` holds one: its runs of
-    literal characters, and its alternations of literal words ("hằng|hàng|mỗi"), where they are
-    not optional."""
-    sets: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for op, av in list(items) + [(None, None)]:
-        name = str(op)
-        if name == "LITERAL":
-            run.append(chr(av))
-            continue
-        if run:
-            sets.append(("".join(run),))
-            run = []
-        if name == "SUBPATTERN" and not av[1] and not av[2]:
-            sets += _literal_runs(av[3])
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
-            sets += _literal_runs(av[2])
-        elif name == "BRANCH":
-            words = []
-            for alt in av[1]:
-                inner = [max(w, key=len) for w in _literal_runs(alt) if len(w) == 1]
-                if not inner:
-                    break  # an alternative without a literal word of its own: nothing to require
-                words.append(max(inner, key=len))
-            else:
-                sets.append(tuple(words))
-    return sets
-
-
-def _needles(pattern: str, flags: int) -> tuple[tuple[str, ...], ...]:
-    """For a pattern searched over whole texts: sets of plain strings of which a text must hold one
-    each (lower case for re.I, to look for in the lower-cased text) before a match is possible.
-
-    Why: "ngày 25 hằng tháng" needs "hằng", "hàng" or "mỗi", which most documents never write; a
-    substring test is a hundredth of the cost of the pattern's scan. Under re.I a string keeps only
-    its longest piece without the letters re.I matches to other characters."""
-    try:
-        sets = _literal_runs(_sre_parse.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - an unusual pattern is always searched
-        return ()
-    out = []
-    for words in sets:
-        if flags & re.I:
-            pieces = [max(UNSAFE_FOR_LOWER.split(w.lower()), key=len) for w in words]
-            if not all(p.strip() for p in pieces):
-                continue  # a word with nothing safe to look for: the set cannot be required
-            words = tuple(pieces)
-        out.append(words)
-    return tuple(out)
-
-
-def _may_match(needles: tuple[tuple[str, ...], ...], hay: str) -> bool:
-    """False only when `hay` (the text, lower-cased for a re.I pattern) lacks every string of some set
-    of `needles`, so that the pattern cannot match there."""
-    for words in needles:
-        for n in words:
-            if n in hay:
-                break
-        else:
-            return False
-    return True
+    needles: dict  # rule id → what a text must hold for the rule's pattern to match (see `fastre.needles`)
 
 
 def _words_re(words: list[str]) -> re.Pattern:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return _fast_compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
+    return fastre.fast_compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,28 +153,28 @@ def load_deadline_rules() -> _Compiled:
     heads = "|".join(re.escape(h) for h in sorted(set(r.unit_heads), key=len, reverse=True))
     return _Compiled(
         rules=r,
-        cues=sorted(((c, _fast_compile(c.pattern, flags)) for c in r.cues), key=lambda x: -x[0].priority),
+        cues=sorted(((c, fastre.fast_compile(c.pattern, flags)) for c in r.cues), key=lambda x: -x[0].priority),
         verbs={"any": _words_re(r.action_verbs), "report": _words_re(r.report_verbs),
                "completion": _words_re(r.completion_verbs)},
         label=re.compile(r.label_line.pattern, flags | re.M),
-        recurring=sorted(((p, _fast_compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
-        yearly=_fast_compile(r.yearly_words, flags),
-        relative=sorted(((p, _fast_compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
-        restatement=_fast_compile(r.restatement, flags),
-        past=_fast_compile(r.past_markers, flags),
-        requester=_fast_compile(r.requester_markers, flags),
-        recipient=_fast_compile(r.recipient_markers, flags),
-        via=_fast_compile(r.via_markers, flags),
-        excluded=_fast_compile(r.excluded_markers, flags),
+        recurring=sorted(((p, fastre.fast_compile(p.pattern, flags)) for p in r.recurring), key=lambda x: -x[0].priority),
+        yearly=fastre.fast_compile(r.yearly_words, flags),
+        relative=sorted(((p, fastre.fast_compile(p.pattern, flags)) for p in r.relative), key=lambda x: -x[0].priority),
+        restatement=fastre.fast_compile(r.restatement, flags),
+        past=fastre.fast_compile(r.past_markers, flags),
+        requester=fastre.fast_compile(r.requester_markers, flags),
+        recipient=fastre.fast_compile(r.recipient_markers, flags),
+        via=fastre.fast_compile(r.via_markers, flags),
+        excluded=fastre.fast_compile(r.excluded_markers, flags),
         channel=re.compile(r.channel_pattern),
         # Head-words are case-sensitive: "Sở" starts a unit, "cơ sở" does not.
-        head=_fast_compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:Phó\s+)?(?:{heads})(?!\w)"),
+        head=fastre.fast_compile(rf"(?<![\w])(?:(?:[Cc]ác|[Cc]ác đồng chí|đồng chí)\s+)?(?:Phó\s+)?(?:{heads})(?!\w)"),
         tail=re.compile(r.unit_tails, flags),
-        state=_fast_compile(r.not_obligations, flags),
+        state=fastre.fast_compile(r.not_obligations, flags),
         stop=_words_re(r.unit_stops + r.action_verbs),  # a unit's name ends at its verb
         list_word=_words_re(r.unit_list_words),
-        needles={**{p.id: _needles(p.pattern, flags) for p in r.recurring + r.relative},
-                 "via": _needles(r.via_markers, flags), "recipient": _needles(r.recipient_markers, flags)},
+        needles={**{p.id: fastre.needles(p.pattern, flags) for p in r.recurring + r.relative},
+                 "via": fastre.needles(r.via_markers, flags), "recipient": fastre.needles(r.recipient_markers, flags)},
         verb_object=re.compile(r"(?:" + _words_re(r.action_verbs).pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", re.I),
     )
 
@@ -338,7 +185,7 @@ def load_deadline_rules() -> _Compiled:
 # Sentence ends: ". " before a capital/number/bullet, a blank line, a new list item or heading line, a
 # line ending in . : ;, and table cells (" | ", tab). A single line break inside a paragraph is NOT an
 # end: PDF text layers wrap sentences over lines ("… trước ngày\n15/4/2026").
-_BOUNDARY = _fast_compile(
+_BOUNDARY = fastre.fast_compile(
     r"(?<=[.!?])(?:\*\*)?[ \t]+(?=[\"“(*]*[A-ZĐÀ-Ỹ0-9])"
     r"|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:[-–+•*][ \t]|#|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)][ \t]|\|))"
@@ -877,9 +724,9 @@ def _in_scope(scope, pos: int) -> bool:
 @functools.lru_cache(maxsize=16)
 def _cues_for(kinds: tuple[str, ...], day: bool) -> tuple[tuple, ...]:
     """(rule, pattern, needles) of the cues that may stand before a date of these kinds (a day or a
-    period), by priority. Every date is tried with ten cues: the needles (`_needles`, "trước" for
+    period), by priority. Every date is tried with ten cues: the needles (`fastre.needles`, "trước" for
     "trước ngày") let a cue whose words are not in the window be passed over without its search."""
-    return tuple((rule, pat, _needles(rule.pattern, re.I)) for rule, pat in load_deadline_rules().cues
+    return tuple((rule, pat, fastre.needles(rule.pattern, re.I)) for rule, pat in load_deadline_rules().cues
                  if rule.takes in kinds and not (rule.takes == "period" and day)
                  and not (rule.takes == "date" and not day))
 
@@ -888,13 +735,8 @@ def _match_cue(text: str, start: int, dm: DateMatch, kinds: tuple[str, ...]):
     before = text[max(0, start - 140):start]
     low = before.lower()
     for rule, pat, needles in _cues_for(kinds, dm.precision == "day"):
-        if not _may_match(needles, low):
+        if not fastre.may_match(needles, low):
             continue
-        m = pat.search(before)
-        if m:
-            return rule, start - len(before) + m.start()
-    return None  # no cue matches anywhere in the window, so none of them alone does
-    for rule, pat in cues:
         m = pat.search(before)
         if m:
             return rule, start - len(before) + m.start()
@@ -981,14 +823,14 @@ def _responsible(tx: _Text, fields: dict, sent: tuple[int, int], clause_start: i
 def _route_possible_after(text: str, start: int, end: int, want_via: bool, want_recipient: bool) -> bool:
     """Whether the units after a due date (`text[start:end]`) can give a via or a recipient: a unit takes
     either role from the words right before it ("qua", "về", "gửi" …, the first of a list), so when
-    the window lacks them (`_needles` of the markers) its units need not be found at all. A recipient
+    the window lacks them (`fastre.needles` of the markers) its units need not be found at all. A recipient
     counts only when it begins within 40 characters of the date, so its words sit in those."""
     rc = load_deadline_rules()
     if want_via:
-        if _may_match(rc.needles["via"], text[start:end].lower()):
+        if fastre.may_match(rc.needles["via"], text[start:end].lower()):
             return True
     if want_recipient:
-        if _may_match(rc.needles["recipient"], text[start:min(end, start + 40)].lower()):
+        if fastre.may_match(rc.needles["recipient"], text[start:min(end, start + 40)].lower()):
             return True
     return False
 
@@ -1187,7 +1029,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     # Recurring next: their days are not dates ("ngày 25 hằng tháng").
     low = text.lower()
     for rule, pat in rc.recurring:
-        if not _may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
+        if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
             continue
         for m in pat.finditer(text):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
@@ -1243,7 +1085,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
               names_action=rule.names_action)
 
     for rule, pat in rc.relative:
-        if not _may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
+        if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
             continue
         for m in pat.finditer(text):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):

@@ -1,5 +1,5 @@
-"""Patterns compiled by `_fast_compile` (a lookahead of the characters a match begins with in front)
-find exactly what the patterns as written find; the words `_needles` requires are in every text a
+"""Patterns compiled by `fast_compile` (a lookahead of the characters a match begins with in front)
+find exactly what the patterns as written find; the words `needles` requires are in every text a
 pattern matches; the cue search that passes over cues whose words are missing finds the cue the
 plain search by priority finds."""
 import re
@@ -7,8 +7,8 @@ import re
 import pytest
 
 from extractor.dates import find_dates
-from extractor.deadlines import (_BOUNDARY, _fast_compile, _first_class, _match_cue, _may_match, _needles, _sre_parse,
-                                 load_deadline_rules)
+from extractor.deadlines import _BOUNDARY, _match_cue, load_deadline_rules
+from extractor.fastre import _first_class, _sre_parse, fast_compile, may_match, needles
 
 # Our own sentences, in the shapes the cues and the recurring and relative rules are written for.
 _TEXTS = [
@@ -39,7 +39,7 @@ def _rule_patterns():
 
 @pytest.mark.parametrize("rule_id, pattern, flags", _rule_patterns())
 def test_deadlines_fast_patterns_same_matches(rule_id, pattern, flags):
-    plain, fast = re.compile(pattern, flags), _fast_compile(pattern, flags)
+    plain, fast = re.compile(pattern, flags), fast_compile(pattern, flags)
     assert fast.pattern.startswith("(?=["), rule_id  # each of these tells how its matches begin
     for text in _TEXTS:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (rule_id, text)
@@ -61,7 +61,7 @@ def test_deadlines_fast_patterns_sentence_ends_unchanged():
 ])
 def test_deadlines_fast_patterns_left_alone_when_unsure(pattern):
     """A pattern that can match empty, or begin with any character, is compiled as written."""
-    assert _fast_compile(pattern).pattern == pattern
+    assert fast_compile(pattern).pattern == pattern
 
 
 @pytest.mark.parametrize("pattern, first", [
@@ -101,7 +101,7 @@ def test_deadlines_fast_patterns_needles_never_reject_a_match(rule_id):
     pat = dict((r.id, p) for r, p in rc.recurring + rc.relative)[rule_id]
     for text in _TEXTS:
         if pat.search(text):
-            assert _may_match(rc.needles[rule_id], text.lower() if pat.flags & re.I else text), (rule_id, text)
+            assert may_match(rc.needles[rule_id], text.lower() if pat.flags & re.I else text), (rule_id, text)
 
 
 @pytest.mark.parametrize("pattern, flags, text, may", [
@@ -112,7 +112,7 @@ def test_deadlines_fast_patterns_needles_never_reject_a_match(rule_id):
     (r"(?:\d+|một)\s+ngày", re.I, "2 ngày", True),  # an alternative without a word requires nothing
 ])
 def test_deadlines_fast_patterns_needles(pattern, flags, text, may):
-    assert _may_match(_needles(pattern, flags), text.lower() if flags & re.I else text) is may
+    assert may_match(needles(pattern, flags), text.lower() if flags & re.I else text) is may
     if not may:
         assert re.search(pattern, text, flags) is None
 
