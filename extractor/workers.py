@@ -424,14 +424,19 @@ class WorkerPool:
         slow file is parsed)."""
         pending = iter(tasks)
         exhausted = False
+
+        def feed(w: Worker) -> None:
+            nonlocal exhausted
+            if w.ready and w.task is None and not exhausted:
+                nxt = next(pending, None)
+                if nxt is None:
+                    exhausted = True
+                else:
+                    w.send(nxt, self.timeout)
+
         while True:
             for w in self.workers:
-                if w.ready and w.task is None and not exhausted:
-                    nxt = next(pending, None)
-                    if nxt is None:
-                        exhausted = True
-                    else:
-                        w.send(nxt, self.timeout)
+                feed(w)
             busy = [w for w in self.workers if w.task is not None]
             if exhausted and not busy:
                 return
@@ -459,9 +464,13 @@ class WorkerPool:
                     w.ready = True
                 else:
                     w.task = None
-                    yield msg
-                    if msg.reason == "oom":
+                    if msg.reason == "oom":  # a worker that hit its memory cap is not trusted again
                         self._replace(w)
+                    else:
+                        # The next file goes out before the caller stores this result: the worker
+                        # parses while the parent writes, instead of waiting ~1 ms per file for it.
+                        feed(w)
+                    yield msg
             now = time.monotonic()
             for w in list(self.workers):
                 if w.task is not None and now >= w.deadline:
