@@ -22,6 +22,7 @@ two names are one body is `unit_refs`' job.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Literal, Mapping, Optional
 
@@ -69,6 +70,7 @@ def _rec_year(rec: Record) -> int | None:
     return int(iss.date[:4]) if iss.date else iss.year
 
 
+@functools.lru_cache(maxsize=4096)
 def _type_code(name: str | None) -> tuple[bool, Optional[str]]:
     """(known, code) of a type as cited; a generic "Văn bản" is known with code None (any type)."""
     if not name:

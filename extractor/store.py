@@ -449,8 +449,12 @@ class Store:
             if not batch:
                 break
             for doc_id, raw in batch:
-                data = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
-                yield doc_id, Record.model_validate(data)
+                # pydantic parses JSON text itself, without an intermediate dict (PostgreSQL's
+                # psycopg hands jsonb over already decoded).
+                if isinstance(raw, (str, bytes)):
+                    yield doc_id, Record.model_validate_json(raw)
+                else:
+                    yield doc_id, Record.model_validate(raw)
 
     def counts(self) -> dict[str, int]:
         """Rows per table: a quick picture of what is in the archive."""

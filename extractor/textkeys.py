@@ -31,6 +31,8 @@ HOMOGLYPHS = str.maketrans({
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+# Linking an archive folds the same few thousand names and numbers hundreds of thousands of times.
+@functools.lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """Casefolded, NFC, look-alikes replaced, tone marks dropped, spaces collapsed.
 
@@ -77,6 +79,7 @@ class NumberKey:
     loose: str  # also without Đ/D, punctuation and doubled letters
 
 
+@functools.lru_cache(maxsize=32768)
 def number_key(text: str | None) -> NumberKey | None:
     """The matching key of a document number as written, or None when there is no number."""
     if not text:
