@@ -204,6 +204,37 @@ def pipeline_in_process(paths: list[Path]) -> Measure:
     return Measure(len(paths), pages, time.perf_counter() - t0)
 
 
+def stage_times(paths: list[Path], repeats: int) -> dict[str, float]:
+    """Median ms per document of each part of `extract_file` over `paths` in this process (reading,
+    then every stage as `pipeline.extract_document` runs it), with the floor beside it: where a
+    document's time goes, and whether NLP is the bottleneck."""
+    from extractor.pipeline import extract_document
+    from extractor.readers import read_document
+
+    runs: list[dict[str, float]] = []
+    for _ in range(repeats):
+        timings: dict[str, float] = {"raw pypdfium2 (floor)": raw_pdfium(paths).seconds}
+        for p in paths:
+            t0 = time.perf_counter()
+            doc = read_document(p)
+            timings["read"] = timings.get("read", 0.0) + time.perf_counter() - t0
+            extract_document(doc, timings)
+        runs.append(timings)
+    return {k: statistics.median(r.get(k, 0.0) for r in runs) * 1000 / max(1, len(paths)) for k in runs[0]}
+
+
+def render_stages(name: str, ms: dict[str, float]) -> str:
+    floor = ms.get("raw pypdfium2 (floor)", 0.0)
+    total = sum(v for k, v in ms.items() if k != "raw pypdfium2 (floor)")
+    out = [f"### Where a document's time goes ({name}, sample, 1 process)", "",
+           "| part | ms per document | share of extract_file | × floor |", "|---|---:|---:|---:|"]
+    for k, v in ms.items():
+        share = "" if k.startswith("raw") else f"{v / total:.0%}"
+        out.append(f"| {k} | {v:.2f} | {share} | {v / floor:.1f} |" if floor else f"| {k} | {v:.2f} | {share} | - |")
+    out.append(f"| extract_file (sum) | {total:.2f} | 100% | {total / floor:.1f} |" if floor else "")
+    return "\n".join(out) + "\n"
+
+
 def ingest_run(paths: list[Path], workers: int, timeout: float) -> Measure:
     """A full `ingest()` into a fresh SQLite store, on workers started (and warmed up) beforehand:
     throughput is the steady state, and the start-up is reported on its own. Peak RSS is the
@@ -332,7 +363,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     pdfs = [p for p in archive if p.suffix == ".pdf"]
     rows += bench_set(f"synthetic ({args.docs} docs)", pdfs, archive, workers=args.workers, repeats=args.repeats,
                       sample=args.sample, full_repeats=args.full_repeats, timeout=args.timeout, log=log)
-    table = render(rows, args.workers, args.repeats, args.full_repeats) + "\n\n" + readers_section(corpus, log)
+    some = pdfs[:: max(1, len(pdfs) // args.sample)][:args.sample] if args.sample else pdfs
+    log(f"[synthetic ({args.docs} docs)] time per stage over the sample × {args.repeats}")
+    stages = render_stages(f"synthetic ({args.docs} docs)", stage_times(some, args.repeats))
+    table = (render(rows, args.workers, args.repeats, args.full_repeats) + "\n\n" + stages + "\n\n"
+             + readers_section(corpus, log))
     print(table)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("# Ingest benchmark (`make bench`)\n\n" + table, encoding="utf-8")
