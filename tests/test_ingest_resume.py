@@ -164,22 +164,24 @@ def _rows(db: str) -> int:
 
 
 def test_ingest_resume_file_vanishing_or_changing_during_run(tmp_path, pool):
-    paths = _make(tmp_path / "in", 4)
+    paths = _make(tmp_path / "in", 6)
     db = str(tmp_path / "a.sqlite")
     done = []
 
     def disturb(outcome):
         done.append(outcome.path)
         if len(done) == 1:
-            paths[2].unlink()  # not yet sent: a task goes out only when a worker reports
-            with open(paths[3], "ab") as fh:
+            # Not yet sent: two workers got files 0 and 1, and the one that reported got file 2
+            # before its result came here; files 3-5 go out only as workers report.
+            paths[4].unlink()
+            with open(paths[5], "ab") as fh:
                 fh.write("Sửa sau khi quét.\n".encode())
 
     ingest([tmp_path / "in"], db, pool=pool, on_outcome=disturb)
     states = {os.path.basename(s.path): s for s in status(db)}
-    assert (states["cv-002.txt"].reason, states["cv-002.txt"].transient) == ("vanished", True), states
-    assert (states["cv-003.txt"].reason, states["cv-003.txt"].transient) == ("changed", True)
+    assert (states["cv-004.txt"].reason, states["cv-004.txt"].transient) == ("vanished", True), states
+    assert (states["cv-005.txt"].reason, states["cv-005.txt"].transient) == ("changed", True)
     ingest([tmp_path / "in"], db, pool=pool)
     states = {os.path.basename(s.path): s for s in status(db)}
-    assert states["cv-003.txt"].status == "done"
-    assert states["cv-003.txt"].document == hashlib.sha256(paths[3].read_bytes()).hexdigest()
+    assert states["cv-005.txt"].status == "done"
+    assert states["cv-005.txt"].document == hashlib.sha256(paths[5].read_bytes()).hexdigest()
