@@ -11,6 +11,7 @@ import pytest
 from extractor.citations import extract_citations
 from extractor.document import Document
 from extractor.layout import find_layout
+from shared_corpus import shared_params
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 pytestmark = pytest.mark.shared
@@ -38,7 +39,7 @@ def _match(g, p):
     return g.get("issued_on") == p.issued_on and (g.get("doc_type") or "").casefold() == (p.doc_type or "").casefold()
 
 
-@pytest.mark.parametrize("path", _cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", shared_params(_cases()), ids=lambda p: p.name)
 def test_citations_shared_legal_basis(path):
     if not SHARED.is_dir():
         pytest.skip("../shared/corpus is absent")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shared_corpus import SHARED, text_documents_with_gold
+from shared_corpus import SHARED, shared_params, text_documents_with_gold
 
 pytestmark = pytest.mark.shared
 
@@ -33,7 +33,7 @@ def _scorer():
     return module
 
 
-@pytest.mark.parametrize("path", _cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", shared_params(_cases()), ids=lambda p: p.name)
 def test_deadlines_shared_due_dates(path):
     if not SHARED.is_dir():
         pytest.skip("../shared/corpus is absent")

@@ -12,7 +12,7 @@ from extractor.document import Document
 from extractor.events import extract_events
 from extractor.layout import find_layout
 
-from shared_corpus import SHARED, text_documents_with_gold
+from shared_corpus import SHARED, shared_params, text_documents_with_gold
 
 pytestmark = pytest.mark.shared
 
@@ -25,7 +25,7 @@ def _norm(s):
     return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", s or "").casefold()).strip()
 
 
-@pytest.mark.parametrize("path", _cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", shared_params(_cases()), ids=lambda p: p.name)
 def test_events_shared(path):
     if not SHARED.is_dir():
         pytest.skip("../shared/corpus is absent")

@@ -12,6 +12,7 @@ import pytest
 
 from extractor.legacy import repair_mixed
 from extractor.readers import read_document
+from shared_corpus import shared_params
 
 pytestmark = pytest.mark.shared
 
@@ -44,7 +45,7 @@ HEAVY = {"047.pdf"}
 
 
 def _params(paths):
-    return [pytest.param(p, id=p.name, marks=[pytest.mark.slow] if p.name in HEAVY else []) for p in paths]
+    return shared_params([pytest.param(p, id=p.name, marks=[pytest.mark.slow] if p.name in HEAVY else []) for p in paths])
 
 
 @pytest.mark.parametrize("path", _params(TEXT_LAYER))
