@@ -58,8 +58,18 @@ class Cue(BaseModel):
     example: str
 
 
+class MemberLists(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    markers: list[str]
+    max_items: int
+    max_item_words: int
+    example: str
+
+
 class AssignmentRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    member_lists: MemberLists
     delegations: list[Cue]
     lead_lines: list[Cue]
     cooperation_lines: list[str]
@@ -274,6 +284,10 @@ _UNDER = re.compile(r"\s*(?:trực thuộc|thuộc)\s+")  # "Phòng X thuộc S�
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
+# The end of a list of members after a heading's colon: a full stop or semicolon before a line
+# break (or the end), or a blank line; its items are parted by commas and "và".
+_LIST_END = re.compile(r"[.;]?[ \t]*(?:\n[ \t]*\n|\Z)|[.;][ \t]*\n")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _CLAUSE_MARK = re.compile(r"[;:.]")
 _COLUMN_GAP = re.compile(r"\s{3,}|\t")
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)[\s.]*")
@@ -566,7 +580,10 @@ class _Finder:
             if 0 <= colon - a <= 220:
                 hb = a + len(text[a:colon].rstrip(" *_"))
                 unit = self._name_only(a, hb, cue or ("colon" if hb - a <= 80 else None))
-                if unit:
+                members = self._member_list(hb, colon) if unit and unit[1] == hb else None
+                if members:
+                    unit = (a, members)  # "UBND các phường: A, B và C": the group is these members
+                elif unit:
                     k = colon + 1
                     while k < b and text[k] in " *_\t":
                         k += 1
@@ -617,7 +634,8 @@ class _Finder:
                 if sub == i + 1 and not inline:
                     continue
                 j = sub
-            tasks = ([inline] if inline else []) + self._task_spans(lines, i, j)
+            # A name wrapped over lines ("UBND các xã: A, B –\nC và D.") is not a task of its own.
+            tasks = ([inline] if inline else []) + [t for t in self._task_spans(lines, i, j) if t[0] >= unit[1]]
             if not tasks and ln.rank >= 6:
                 continue  # "- Sở Y tế" in a list of names is not an assignment heading
             end = max([ln.end] + [t[1] for t in tasks])
@@ -626,6 +644,28 @@ class _Finder:
             rule = self.deleg_role[cue].id if cue else ("asg.subject" if sentence else "asg.heading")
             self._add(unit, role, rule, (ln.start, end), tasks)
             used.add(ln.start)
+
+    def _member_list(self, name_end: int, colon: int) -> Optional[int]:
+        """Where the list of members after a plural heading's colon ends ("UBND các phường: Ba Đình,
+        Tây Hồ và Long Biên." → after "Long Biên"), or None when the heading does not name a plural
+        group or what follows is not a list of names (a task: "Các xã: rà soát hồ sơ …")."""
+        rules = load_assignment_rules().member_lists
+        text = self.text
+        if not re.search(rf"(?:^|\s)(?:{_alt(rules.markers)})\s+\w+$", text[max(0, name_end - 40):name_end], re.I):
+            return None
+        limit = min(len(text), colon + 400)
+        end_match = _LIST_END.search(text, colon + 1, limit)
+        if end_match is None or (end_match.start() == limit < len(text)):
+            return None  # no end within reach: not a list of names
+        end = end_match.start()
+        items = [x.strip() for x in _LIST_SEP.split(" ".join(text[colon + 1:end].split()))]
+        if not 2 <= len(items) <= rules.max_items:
+            return None
+        for item in items:
+            words = item.split()
+            if not words or len(words) > rules.max_item_words or not item[:1].isupper() or self.verb_re.search(item):
+                return None
+        return end
 
     def _name_only(self, a: int, b: int, cue, any_name: bool = False, strict: int = 0) -> Optional[tuple[int, int]]:
         """`text[a:b]` when it is only an assignee's name (units, or a generic assignee without a verb),

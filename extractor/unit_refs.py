@@ -275,9 +275,23 @@ def split_names(name: str) -> list[str]:
     ['Các Sở, ban, ngành', 'UBND các xã, phường']
     >>> split_names("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh")
     ['Giám đốc các Sở', 'Thủ trưởng các ban, ngành tỉnh']
+
+    A group with its members listed after a colon is its members:
+
+    >>> split_names("UBND các phường: Ba Đình, Tây Hồ và UBND xã Bát Tràng")
+    ['UBND phường Ba Đình', 'UBND phường Tây Hồ', 'UBND xã Bát Tràng']
     """
     heads = re.compile(rf"(?:{_split_heads()})(?!\w)", re.I)
     out = []
+    members = _MEMBER_LIST.match(" ".join((name or "").split()))
+    if members:
+        prefix, noun, listed = members.group("prefix"), members.group("noun"), members.group("list")
+        for item in re.split(r"\s*,\s*|\s+và\s+", listed):
+            item = item.strip(" .")
+            if item:
+                # "UBND xã Bát Tràng" is named in full; "Ba Đình" is a member: "UBND phường Ba Đình"
+                out.append(item if heads.match(item) else f"{prefix}{noun} {item}")
+        return out
     for part in re.split(r"\s*;\s*", name or ""):
         cut = 0
         for sep in re.finditer(r"\s*(?:,|\svà)\s+", part):
@@ -288,6 +302,10 @@ def split_names(name: str) -> list[str]:
                 cut = sep.end()
         out.append(part[cut:])
     return [p.strip(" ,.") for p in out if p.strip(" ,.")]
+
+
+# "UBND các phường: A, B và C" (a plural group, a colon, names): the unit names its members.
+_MEMBER_LIST = re.compile(r"(?P<prefix>(?:[^:;]*?\s)?)các\s+(?P<noun>[^\W\d_]+):\s*(?P<list>[^:;]+)$")
 
 
 @functools.lru_cache(maxsize=1)
