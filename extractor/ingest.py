@@ -13,6 +13,7 @@ the file's content changes. Same bytes under another path are stored once, with 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import sys
 import time
@@ -123,42 +124,66 @@ def _candidate(p: Path) -> Candidate:
     return Candidate(path=str(p), file=str(p), size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
+# ZIPs inside ZIPs (a year's archive of monthly ones) are opened too, this many levels deep; deeper
+# ones are refused with a reason, never skipped in silence.
+MAX_ZIP_DEPTH = 3
+
+
 def walk_archive(archive: Path) -> Iterator[Candidate]:
     """The document members of a ZIP, read into memory with the inflater capped; members with names
-    that would escape a folder ("../", absolute) are refused as unsafe_path, the others still go on."""
-    def refuse(path: str, reason: str, message: str) -> Candidate:
-        return Candidate(path=path, refused=FileState(path=path, status="quarantined", reason=reason,
-                                                      stage="archive", message=message))
-
+    that would escape a folder ("../", absolute) are refused as unsafe_path, the others still go on.
+    A ZIP member is walked in turn ("nam-2024.zip::thang-01.zip::cv-12.pdf"), sharing the budget."""
     key = str(archive)
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        yield refuse(key, "truncated", f"broken ZIP archive: {exc}")
+        yield _refuse(key, "truncated", f"broken ZIP archive: {exc}")
         return
+    yield from _walk_zip(zf, key, [MAX_ZIP_TOTAL], 1)
+
+
+def _refuse(path: str, reason: str, message: str) -> Candidate:
+    return Candidate(path=path, refused=FileState(path=path, status="quarantined", reason=reason,
+                                                  stage="archive", message=message))
+
+
+def _walk_zip(zf: zipfile.ZipFile, key: str, budget: list[int], depth: int) -> Iterator[Candidate]:
+    """Members of an open ZIP; `budget` (one shared cell) is what all nested levels may still inflate."""
     with zf:
         bad = check_zip_directory(zf)
         if bad:
-            yield refuse(key, bad.reason or "decompression_bomb", bad.message or "")
+            yield _refuse(key, bad.reason or "decompression_bomb", bad.message or "")
             return
-        budget = MAX_ZIP_TOTAL
         for info in sorted(zf.infolist(), key=lambda i: i.filename):
             if info.is_dir():
                 continue
             member = f"{key}::{info.filename}"
             why = unsafe_member_name(info.filename)
             if why:
-                yield refuse(member, "unsafe_path", f"member name {info.filename!r}: {why}")
+                yield _refuse(member, "unsafe_path", f"member name {info.filename!r}: {why}")
                 continue
-            if Path(info.filename).suffix.lower() not in DOCUMENT_SUFFIXES:
+            suffix = Path(info.filename).suffix.lower()
+            nested = suffix in ARCHIVE_SUFFIXES
+            if suffix not in DOCUMENT_SUFFIXES and not nested:
+                continue
+            if nested and depth >= MAX_ZIP_DEPTH:
+                yield _refuse(member, "too_deep", f"a ZIP nested {depth + 1} levels deep (limit {MAX_ZIP_DEPTH})")
                 continue
             try:
-                data = read_member(zf, info, budget)
+                data = read_member(zf, info, budget[0])
             except Exception as exc:  # a lying directory or a broken member: refuse the member only
-                yield refuse(member, "decompression_bomb" if "inflates" in str(exc) else "truncated", str(exc))
+                yield _refuse(member, "decompression_bomb" if "inflates" in str(exc) else "truncated", str(exc))
                 continue
-            budget -= len(data)
-            yield Candidate(path=member, size=len(data), data=data)
+            budget[0] -= len(data)
+            if not nested:
+                yield Candidate(path=member, size=len(data), data=data)
+                continue
+            try:
+                inner = zipfile.ZipFile(io.BytesIO(data))
+            except (zipfile.BadZipFile, EOFError) as exc:
+                yield _refuse(member, "truncated", f"broken ZIP archive: {exc}")
+                continue
+            yield from _walk_zip(inner, member, budget, depth + 1)
 
 
 # -- progress ---------------------------------------------------------------------------------------

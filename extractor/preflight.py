@@ -38,7 +38,7 @@ DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".txt", ".md", ".png", ".jpg", ".j
 ARCHIVE_SUFFIXES = {".zip"}
 # Permanent reasons (retrying gives the same answer) — everything preflight finds is permanent.
 PERMANENT = {"empty_file", "wrong_type", "truncated", "password_required", "decompression_bomb",
-             "forbidden_dtd", "legacy_doc", "unsafe_path", "too_large", "unsupported"}
+             "forbidden_dtd", "legacy_doc", "unsafe_path", "too_large", "too_deep", "unsupported"}
 
 
 @dataclass(frozen=True)
