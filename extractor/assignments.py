@@ -346,8 +346,10 @@ def _may_start_unit(text: str, a: int, starts: frozenset) -> bool:
 
 
 class _Finder:
-    def __init__(self, doc: Document, regions, issuer=None, year: Optional[int] = None):
+    def __init__(self, doc: Document, regions, issuer=None, year: Optional[int] = None,
+                 signature: Optional[tuple[int, int]] = None):
         self.text = doc.text
+        self.signature = signature  # the signature block: it ends any section that runs into it
         self.regions = [regions] if isinstance(regions, tuple) else list(regions)
         self.issuer = issuer
         self.year = year
@@ -518,6 +520,8 @@ class _Finder:
             ln = lines[j]
             if ln.rank <= r or self.stop_re.match(ln.text) or (ln.text.isupper() and len(ln.text) > 12):
                 break
+            if self.signature and self.signature[0] <= ln.start < self.signature[1]:
+                break  # "KT. CHỦ TỊCH", the signer's name: the last section's tasks end above them
             if ln.rank == 9 and r >= 6:
                 break
             j += 1
@@ -1074,7 +1078,9 @@ def extract_assignments(doc: Document, layout: Layout, fields: dict) -> dict:
     issued = fields.get("issued_on")
     if issued is not None and getattr(issued, "year", None):
         year = issued.year
-    finder = _Finder(doc, _regions(doc, layout), issuer=issuer, year=year)
+    sig = getattr(layout, "signature", None)
+    finder = _Finder(doc, _regions(doc, layout), issuer=issuer, year=year,
+                     signature=(sig.start, sig.end) if sig is not None else None)
     return {"assignments": finder.run()}
 
 
