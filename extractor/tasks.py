@@ -3,7 +3,8 @@
 A unit gets a task when an assignment or a deadline names it — as written ("Sở Công Thương"), by
 abbreviation ("Sở GD&ĐT"), through its head ("Giám đốc Sở …") or as a member of a group ("các Sở,
 ban, ngành", "UBND các xã, phường", "các đơn vị trường học"), read in the context of the document
-(unit_refs.resolve_unit), so the Sở of another province does not count. A deadline inside a task's
+(unit_refs.resolve_unit), so the Sở of another province does not count; a commune named alone takes
+the groups of the district and province the archive places it in (`_ancestry`). A deadline inside a task's
 span gives that task its due date and recipient instead of a second item.
 
 >>> from extractor.models import Assignment, Issuer, Task
@@ -24,7 +25,7 @@ from typing import Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict
 
 from extractor.audit import label_of
-from extractor.unit_refs import UnitRef, mentions, resolve_unit, unit_covers
+from extractor.unit_refs import UnitRef, mention_in, mentions, record_unit, resolve_unit, unit_covers
 from extractor.models import Record, Span
 
 
@@ -61,15 +62,66 @@ def _quote(rec: Record, span: Span | None) -> str | None:
 _RANK = {"name": 0, "group": 1, "successor": 2}
 
 
-def _match(rec: Record, name: str, unit: UnitRef, successors: bool = False):
+def _match(rec: Record, name: str, unit: UnitRef, successors: bool = False, above: Mapping[str, str] | None = None):
     """The best way `name` (possibly a list of units) in `rec` covers `unit`: by name, by group, as
-    predecessor."""
+    predecessor. `above` (see `_ancestry`): a group of another district or province is not the
+    unit's ("UBND các xã, phường" of tỉnh Thanh Hóa does not reach xã Đông Cuông of Văn Yên)."""
     best = None
     for m in mentions(rec, name):
         found = unit_covers(m, unit, successors)
+        if found and found.how == "group" and above and not _within(m.locality, above):
+            continue
         if found and (best is None or _RANK[found.how] < _RANK[best.how]):
             best = found
     return best
+
+
+def _within(locality, above: Mapping[str, str]) -> bool:
+    """Whether a group's locality can hold the unit whose district ("D") and province ("P") are
+    `above`: false only when it names another one at a level we know."""
+    if locality is None or not locality.name:
+        return True
+    levels = [k for k in ("D", "P") if k in locality.admin and k in above]
+    return not levels or any(above[k] == locality.name for k in levels)
+
+
+def _ancestry(records: Mapping[str, Record], unit: UnitRef) -> dict[str, str]:
+    """The district ("D") and province ("P") the unit lies in, as the archive tells: the parent its
+    own documents print under their issuer ("Ủy ban nhân dân xã Đông Cuông" under "UBND huyện Văn
+    Yên"), then, level by level, the parent or the cited provincial People's Committee of that
+    district's own documents. Only what one answer is found for is kept.
+
+    Why: a unit named without its district or province ("UBND xã Đông Cuông") would otherwise take
+    the "UBND các xã" tasks of every province in the archive."""
+    def issued_by(pred) -> list[Record]:
+        return [r for r in records.values() if r.issuer and r.issuer.name and pred(record_unit(r))]
+
+    def parent_localities(recs: list[Record], admin: str) -> set[str]:
+        found = set()
+        for r in recs:
+            names = [r.issuer.parent] if r.issuer.parent else []
+            names += [c.issuer for c in list(r.legal_basis) + list(r.references) if c.issuer]
+            for n in names:
+                loc = mention_in(r, n).locality
+                if loc and loc.name and admin in loc.admin and loc.admin != "C":
+                    found.add(loc.name)
+        return found
+
+    out: dict[str, str] = {}
+    own = issued_by(lambda u: u is not None and (c := unit_covers(u, unit)) is not None and c.how == "name")
+    for admin, recs in (("D", own), ("P", own)):
+        got = parent_localities(recs, admin)
+        if admin == "D":
+            got = {g for g in got if g != (unit.locality.name if unit.locality else None)}
+        if len(got) == 1:
+            out[admin] = got.pop()
+    if "D" in out and "P" not in out:
+        district = issued_by(lambda u: u is not None and u.locality is not None and u.locality.admin == "D"
+                             and u.locality.name == out["D"])
+        got = {g for g in parent_localities(district, "P") if g != out["D"]}
+        if len(got) == 1:
+            out["P"] = got.pop()
+    return out
 
 
 def _named_localities(records: Mapping[str, Record], unit: UnitRef) -> set:
@@ -83,14 +135,15 @@ def _named_localities(records: Mapping[str, Record], unit: UnitRef) -> set:
     return found
 
 
-def tasks_in_record(doc_id: str, rec: Record, unit: UnitRef, successors: bool = False) -> list[TaskItem]:
-    """The tasks of `unit` in one record (pure)."""
+def tasks_in_record(doc_id: str, rec: Record, unit: UnitRef, successors: bool = False,
+                    above: Mapping[str, str] | None = None) -> list[TaskItem]:
+    """The tasks of `unit` in one record (pure); `above`: the unit's district and province (`_ancestry`)."""
     base = dict(document=doc_id, label=label_of(rec), issued_on=rec.issued_on.date if rec.issued_on else None,
                 assigned_by=rec.issuer.name if rec.issuer else None, path=rec.source.path)
     items: list[dict] = []
     covered_spans: list[Span] = []  # spans of the unit's assignments, for deadlines without a unit
     for a in rec.assignments:
-        m = _match(rec, a.unit, unit, successors)
+        m = _match(rec, a.unit, unit, successors, above)
         if m is None:
             continue
         if a.span:
@@ -103,9 +156,9 @@ def tasks_in_record(doc_id: str, rec: Record, unit: UnitRef, successors: bool = 
             items.append(dict(base, unit=a.unit, matched=m.how, rule=m.rule, role=a.role, text=t.text, due=t.due,
                               span=t.span, quote=_quote(rec, t.span)))
     for d in rec.deadlines:
-        m = next((mm for r in d.responsible if (mm := _match(rec, r, unit, successors))), None)
+        m = next((mm for r in d.responsible if (mm := _match(rec, r, unit, successors, above))), None)
         if m is None and not d.responsible and any(_inside(d.span, s) for s in covered_spans):
-            m = next(_match(rec, a.unit, unit, successors) for a in rec.assignments if _inside(d.span, a.span))
+            m = next(_match(rec, a.unit, unit, successors, above) for a in rec.assignments if _inside(d.span, a.span))
         if m is None:
             continue
         # the deadline sits in a task already listed: that task gets its date and recipient
@@ -146,9 +199,10 @@ def tasks_for_unit(records: Mapping[str, Record], unit: str, *, due_before: str 
         named = _named_localities(records, ref)
         if len(named) == 1:
             ref = dataclasses.replace(ref, locality=named.pop())
+    above = _ancestry(records, ref)
     out = []
     for rid, rec in records.items():
-        out += tasks_in_record(rid, rec, ref, successors)
+        out += tasks_in_record(rid, rec, ref, successors, above)
     if due_before is not None:
         limit = due_before.isoformat() if isinstance(due_before, dt.date) else due_before
         out = [t for t in out if t.due and t.due < limit]

@@ -101,3 +101,30 @@ def test_tasks_successors_of_merged_provinces(unit, successors, expect):
     pytest.importorskip("underthesea")
     items = tasks_for_unit({"cv": tinh()}, unit, successors=successors)
     assert [(t.due, t.matched) for t in items] == expect
+
+
+def _plan(issuer: str, parent=None, group: str = "Ủy ban nhân dân các xã, thị trấn", cites: str | None = None,
+          task: str = "Tổ chức tuyên truyền tại địa phương") -> Record:
+    from extractor.models import Citation
+
+    return Record(issuer=Issuer(name=issuer, parent=parent),
+                  legal_basis=[Citation(relation="thực hiện", issuer=cites, number="12/KH-UBND")] if cites else [],
+                  assignments=[Assignment(unit=group, tasks=[Task(text=task)])])
+
+
+def test_tasks_group_of_another_district_or_province_is_not_the_communes():
+    """A commune named without its district ("UBND xã Tân Lập") takes the "UBND các xã" tasks of its own
+    district and province — learnt from the parent its own documents print and from the plan its
+    district implements — and not those of every province in the archive."""
+    records = {
+        "xa": _plan("Ủy ban nhân dân xã Tân Lập", parent="UBND huyện Sơn Hà", group="Các thôn, tổ dân phố"),
+        "huyen": _plan("Ủy ban nhân dân huyện Sơn Hà", cites="Ủy ban nhân dân tỉnh Bắc Sơn", task="Việc của huyện"),
+        "tinh": _plan("Ủy ban nhân dân tỉnh Bắc Sơn", group="Ủy ban nhân dân các xã, phường", task="Việc của tỉnh"),
+        "huyen-khac": _plan("Ủy ban nhân dân huyện Đồng Lạc", task="Việc của huyện khác"),
+        "tinh-khac": _plan("Ủy ban nhân dân tỉnh Nam Hà", group="Ủy ban nhân dân các xã, phường", task="Việc của tỉnh khác"),
+    }
+    got = sorted(t.text for t in tasks_for_unit(records, "UBND xã Tân Lập"))
+    assert got == ["Việc của huyện", "Việc của tỉnh"]
+    # nothing known of a commune's district or province: every group that may hold it still counts
+    unknown = sorted(t.text for t in tasks_for_unit(records, "UBND xã Phú Lương"))
+    assert unknown == ["Việc của huyện", "Việc của huyện khác", "Việc của tỉnh", "Việc của tỉnh khác"]
