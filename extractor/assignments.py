@@ -82,6 +82,7 @@ class AssignmentRules(BaseModel):
     heading_verbs: list[str]
     exclusions: list[Cue]
     stops: list[str]
+    closings: list[str]
     organisation_titles: list[str]
     responsibility_headings: list[str]
     due_cues: list[str]
@@ -209,6 +210,7 @@ class _Patterns:
     resp_re: re.Pattern
     org_re: re.Pattern
     stop_re: re.Pattern
+    closing_re: re.Pattern
     due_re: re.Pattern
     unit_starts: frozenset
     excl_needles: Optional[tuple[str, ...]]  # see `_needles`
@@ -244,6 +246,7 @@ def _patterns() -> _Patterns:
         resp_re=re.compile(r"(?:" + _alt(r.responsibility_headings) + r")\s+", re.I),
         org_re=re.compile(r"(?:" + _alt(r.organisation_titles) + r")\b", re.I),
         stop_re=re.compile(r"^(" + _alt(r.stops) + r")", re.I),
+        closing_re=re.compile(r"(?<!\w)(?:" + _alt(r.closings) + r")(?!\w)", re.I),
         due_re=re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I),
         unit_starts=unit_start_words() | {"uỷ"},
         excl_needles=_needles(w for c in r.exclusions for w in c.words),
@@ -363,6 +366,7 @@ class _Finder:
         self.name_rest_re, self.name_end_re, self.not_re = p.name_rest_re, p.name_end_re, p.not_re
         self.verb_re, self.excl_re, self.lead_col_re = p.verb_re, p.excl_re, p.lead_col_re
         self.resp_re, self.org_re, self.stop_re, self.due_re = p.resp_re, p.org_re, p.stop_re, p.due_re
+        self.closing_re = p.closing_re
         self.unit_starts = p.unit_starts
         self.lead_col_needles = p.lead_col_needles
         self.due_needles = p.due_needles
@@ -522,6 +526,8 @@ class _Finder:
                 break
             if self.signature and self.signature[0] <= ln.start < self.signature[1]:
                 break  # "KT. CHỦ TỊCH", the signer's name: the last section's tasks end above them
+            if ln.rank == 9 and self.closing_re.search(ln.text):
+                break  # "… thông báo để các cơ quan, đơn vị biết, thực hiện": the closing formula
             if ln.rank == 9 and r >= 6:
                 break
             j += 1

@@ -1,5 +1,6 @@
-"""The last section's tasks end above the signature block: "KT. CHỦ TỊCH", the position and the
-signer's name are not tasks of the last assignee (they were, in 420 of 472 test records)."""
+"""The last section's tasks end above the closing: the signature block ("KT. CHỦ TỊCH", the position
+and the signer's name were tasks of the last assignee in 420 of 472 test records) and the closing
+formula of a Thông báo ("… thông báo để các cơ quan, đơn vị biết, thực hiện")."""
 from extractor.pipeline import extract_text
 
 PLAN = """ỦY BAN NHÂN DÂN TỈNH BẮC SƠN
@@ -29,3 +30,21 @@ def test_assignments_last_section_stops_at_signature():
     texts = [t.text for t in last.tasks]
     assert texts and not any("CHỦ TỊCH" in t or "Lò Văn Thắng" in t for t in texts), texts
     assert rec.signer is not None and rec.signer.name == "Lò Văn Thắng"
+
+
+NOTICE = """ỦY BAN NHÂN DÂN HUYỆN ĐỒNG LẠC
+Số: 77/TB-UBND
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân huyện tại cuộc họp về công tác phòng cháy
+1. Giao Phòng Kinh tế và Hạ tầng chủ trì kiểm tra các chợ trên địa bàn, hoàn thành trước ngày 30/6/2026.
+Văn phòng HĐND và UBND huyện thông báo để các cơ quan, đơn vị biết, thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_assignments_closing_formula_is_not_a_task():
+    rec = extract_text(NOTICE)
+    (a,) = [a for a in rec.assignments if a.unit == "Phòng Kinh tế và Hạ tầng"]
+    assert not any("thông báo để" in t.text for t in a.tasks), [t.text for t in a.tasks]
