@@ -164,7 +164,10 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
                              ("number_variant", lambda k: k.loose == key.loose),
                              ("number_variant", lambda k: (k.year == key.year or not k.year or not key.year) and len(key.symbol) >= 4
                               and one_edit_apart(k.loose.split("/")[-1], key.loose.split("/")[-1]))):
-            cands = [rid for rid, k in by_seq if test(k)]
+            # "41/KH-UBND" is the symbol of every People's Committee's plans: a number match whose
+            # issuer contradicts the cited one ("của Ủy ban nhân dân tỉnh" in a Bắc Ninh letter, a
+            # commune's plan in the archive) is another document.
+            cands = [rid for rid, k in by_seq if test(k) and (not cit.issuer or _issuer_agrees(cit, citing, records[rid]))]
             if cands:
                 cands = _choose(sorted(set(cands)), cit, cyear, citing, records)
                 return (method, cands) if len(cands) == 1 else ("ambiguous", cands)

@@ -163,3 +163,19 @@ def test_linking_draft_citing_the_same_decree_is_not_that_decree():
         doc_type="Quyết định", number="512/QĐ-TTg", issued_on="2026-03-05", issuer="Thủ tướng Chính phủ")])
     [link] = [l for l in link_records({"draft": draft, "phuong": citing}) if l.document == "phuong"]
     assert link.target is None and link.method == "unresolved"
+
+
+def test_linking_number_of_another_issuer_is_not_the_cited_document():
+    """'41/KH-UBND' is a number every People's Committee uses: a province's letter citing its own
+    plan 41/KH-UBND does not link to a commune's plan 41/KH-UBND; without a cited issuer it still does."""
+    records = {
+        "xa": rec("41/KH-UBND", "Ủy ban nhân dân xã Hòa Phong", "2026-04-09"),
+        "tinh": rec("205/TB-UBND", "Ủy ban nhân dân tỉnh Bắc Sơn", "2026-05-02", cites=[
+            Citation(relation="thực hiện", doc_type="Kế hoạch", number="41/KH-UBND", issued_on="2026-01-20",
+                     issuer="Ủy ban nhân dân tỉnh")]),
+        "khac": rec("9/TB-UBND", "Ủy ban nhân dân xã Hòa Phong", "2026-05-03", cites=[
+            Citation(relation="thực hiện", doc_type="Kế hoạch", number="41/KH-UBND")]),
+    }
+    links = {l.document: l for l in link_records(records)}
+    assert links["tinh"].target is None and links["tinh"].method == "unresolved"
+    assert links["khac"].target == "xa" and links["khac"].method == "number"
