@@ -179,22 +179,15 @@ def remove_seal(grey, colour):
 def _widgets(pdf_path: str, page_no: int) -> tuple[float, list[tuple[float, float, float, float]]]:
     """The page's height and its form widgets as (x, y, width, height) in points from the top left."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+
+    from extractor.readers.pdf import widget_rects
 
     pdf = pdfium.PdfDocument(pdf_path)
     try:
         page = pdf[page_no - 1]
         height = page.get_height()
-        rects = []
-        for i in range(raw.FPDFPage_GetAnnotCount(page.raw)):
-            annot = raw.FPDFPage_GetAnnot(page.raw, i)
-            try:
-                r = raw.FS_RECTF()
-                if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET and raw.FPDFAnnot_GetRect(annot, r) \
-                        and r.right > r.left and r.top > r.bottom:
-                    rects.append((r.left, height - r.top, r.right - r.left, r.top - r.bottom))
-            finally:
-                raw.FPDFPage_CloseAnnot(annot)
+        rects = [(x0, top, x1 - x0, bottom - top) for x0, top, x1, bottom in widget_rects(page, height)
+                 if x1 > x0 and bottom > top]
         return height, rects
     finally:
         pdf.close()

@@ -535,7 +535,7 @@ def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
     return items
 
 
-def _widget_rects(page, height: float) -> list[tuple[float, float, float, float]]:
+def widget_rects(page, height: float) -> list[tuple[float, float, float, float]]:
     """Rectangles (x0, top, x1, bottom) of the page's widget annotations.
 
     Signing software stamps the number and the day/month of a signed document as signature-field
@@ -608,7 +608,7 @@ def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = N
     page = pdf[index]
     try:
         height, width = page.get_height(), page.get_width()
-        rects = _widget_rects(page, height)
+        rects = widget_rects(page, height)
         widget_words = _widget_words(data, index + 1, rects) if rects else []
         objects = _scan_objects(page)
         tp = page.get_textpage()
