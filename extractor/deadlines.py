@@ -64,6 +64,7 @@ class CueRule(_Rule):
     verbs: Literal["any", "report", "completion", "none"]
     takes: Literal["date", "period", "range_end"]
     names_action: bool = False  # the cue is a label that names the action ("Thời hạn nộp hồ sơ: …")
+    opens_line: bool = False  # the date opens its line and the work follows it ("Năm 2027, hoàn thành …")
     example: str
 
 
@@ -1073,6 +1074,8 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         if not hit:
             continue
         rule, cue_pos = hit
+        if rule.opens_line and not _sets_off_period(text, cue_pos, d):
+            continue
         due = d.iso
         if due is None:
             continue
@@ -1082,7 +1085,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
             if date.fromisoformat(due) < date.fromisoformat(issued_iso) - timedelta(days=30):
                 due = f"{int(due[:4]) + 1}{due[4:]}"
         build(cue_pos, d.start, d.end, rule.id, rule.relation, rule.verbs, due, d.precision,
-              names_action=rule.names_action)
+              names_action=rule.names_action, whole_sentence=rule.opens_line)
 
     for rule, pat in rc.relative:
         if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
@@ -1100,6 +1103,15 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
         d = f.deadline
         out.append(Deadline(page=doc.page_at(d["span"][0]), **d))
     return {"deadlines": out}
+
+
+def _sets_off_period(text: str, cue_pos: int, d: DateMatch) -> bool:
+    """Whether a period opening its line heads the line's work: written as a heading would be — after
+    a bullet or in capitals ("- Năm 2027,", "Đến năm 2030,", "Năm 2018:") — and set off by a comma or
+    a colon. A line that a PDF wrapped before "đến năm 2030, tầm nhìn …" or "tháng 1/2025" is not."""
+    head = text[cue_pos:d.start].strip()
+    capital = head[:1] in "-–•*+" or head[:1].isupper() or (not head and text[d.start:d.start + 1].isupper())
+    return capital and re.match(r"[ \t*_]*[,:]", text[d.end:d.end + 4]) is not None
 
 
 def _fold(s: Optional[str]) -> str:

@@ -258,7 +258,11 @@ _SPACES = re.compile(r"\s+")
 
 
 def _qualifiers(action: str, rules: FindingsRules) -> frozenset[str]:
-    """Period words with the number after them: "quý i" and "quý ii" are two reports."""
+    """Period words with the number after them: "quý i" and "quý ii" are two reports. The words of a
+    full date are not a period: "… theo Quyết định số 22 ngày 26 tháng 4 năm 2013" is no "báo cáo năm"."""
+    for d in reversed(find_dates(action)):
+        if d.precision == "day":
+            action = action[:d.start] + " " * (d.end - d.start) + action[d.end:]
     out = set()
     for pat in _qualifier_patterns(tuple(rules.period_qualifiers)):
         for m in pat.finditer(action):

@@ -40,7 +40,8 @@ def _rule_patterns():
 @pytest.mark.parametrize("rule_id, pattern, flags", _rule_patterns())
 def test_deadlines_fast_patterns_same_matches(rule_id, pattern, flags):
     plain, fast = re.compile(pattern, flags), fast_compile(pattern, flags)
-    assert fast.pattern.startswith("(?=["), rule_id  # each of these tells how its matches begin
+    if plain.search("") is None:  # a cue that may match nothing (a line start) has no first character
+        assert fast.pattern.startswith("(?=["), rule_id  # each of these tells how its matches begin
     for text in _TEXTS:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (rule_id, text)
         for end in range(0, len(text) + 1, 7):  # cues are searched on the window before a date
