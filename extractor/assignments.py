@@ -755,6 +755,8 @@ class _Finder:
             if a < ln.end:
                 # "Đơn vị chủ trì: Sở Văn hóa và Thể thao; phối hợp: …" — units up to the end of the clause
                 b = ln.end
+                if text[a:b].rstrip().endswith(("-", "–")) and i + 1 < len(lines) and lines[i + 1].rank == 9:
+                    b = lines[i + 1].end  # "… Văn Miếu -\nQuốc Tử Giám.": a name wrapped after its dash
                 k = text.find(". ", a, b)
                 if k > 0:
                     b = k

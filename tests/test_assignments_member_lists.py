@@ -1,4 +1,5 @@
-"""A heading that names a plural group and lists its members after a colon ("UBND các xã: A, B và
+"""Unit names that run past the usual end: a heading that names a plural group and lists its members
+after a colon ("UBND các xã: A, B và
 C.") assigns those members, and a task list finds them by name — but not the group's other members."""
 import pytest
 
@@ -40,3 +41,13 @@ def test_assignments_member_list_reaches_each_member_only(unit, covered):
     named = mentions(rec, ["UBND các xã: Đông Hưng, Tây Sơn, Hòa Bình – Bắc Lý và UBND thị trấn Nam Phong"])
     target = resolve_unit(unit, issuer=rec.issuer)
     assert any(unit_covers(m, target) for m in named) is covered
+
+
+def test_assignments_lead_line_name_wrapped_after_its_dash():
+    """"Đơn vị thực hiện: Trung tâm … Văn Miếu -\\nQuốc Tử Giám." — the dash at the line's end says the
+    name goes on; the next item is not swallowed."""
+    text = ("2.3. Triển lãm thư pháp\n- Đơn vị chủ trì: Sở Văn hóa và Thể thao.\n"
+            "- Đơn vị thực hiện: Trung tâm Bảo tồn Di sản Thành cổ -\nLầu Ông Hoàng.\n"
+            "- Đơn vị phối hợp: Các Câu lạc bộ Thư pháp.\n")
+    units = [" ".join(a.unit.split()) for a in extract_assignments_text(text)]
+    assert units == ["Sở Văn hóa và Thể thao", "Trung tâm Bảo tồn Di sản Thành cổ - Lầu Ông Hoàng"]
