@@ -1,6 +1,6 @@
-"""Unit names that run past the usual end: a heading that names a plural group and lists its members
-after a colon ("UBND các xã: A, B và
-C.") assigns those members, and a task list finds them by name — but not the group's other members."""
+"""Unit names that run past where a name usually stops: a heading that names a plural group and lists
+its members after a colon ("UBND các xã: A, B và C.") assigns those members, and a task list finds
+them by name but not the group's other members; a lead line's name wrapped after a dash is read whole."""
 import pytest
 
 from extractor.assignments import extract_assignments_text
