@@ -66,6 +66,12 @@ def _as_shown(data: bytes) -> str:
     return data.decode("latin-1").translate(_LATIN1_TO_CP1252)
 
 
+@functools.lru_cache(maxsize=1)
+def tcvn3_control_bytes() -> frozenset[int]:
+    """The control-code bytes TCVN3 uses for capitals with tones (Ú Ụ Ừ … Ý Ỵ), from rules/encodings.yaml."""
+    return frozenset(b for b in _rules().tcvn3 if b < 0x20)
+
+
 @functools.lru_cache(maxsize=None)
 def _tcvn3_char_map(controls: bool) -> dict[str, str]:
     """Character as shown in Windows-1252 → Unicode letter."""

@@ -108,17 +108,14 @@ def _title_of(cit: Citation, citing: Record) -> str:
     return ""
 
 
-def _choose(cands: list[str], cit: Citation, cyear: int | None, citing: Record,
-            records: Mapping[str, Record]) -> list[str]:
-    """Narrow candidates: same year as the citation, then same date, then agreeing issuer."""
+def _choose(cands: list[str], cit: Citation, cyear: int | None, records: Mapping[str, Record]) -> list[str]:
+    """Narrow candidates: same year as the citation, then same date (an issuer that contradicts the
+    cited one was left out before)."""
     if len(cands) > 1 and cyear:
         same = [c for c in cands if _rec_year(records[c]) == cyear]
         cands = same or cands
     if len(cands) > 1 and cit.issued_on:
         same = [c for c in cands if records[c].issued_on and records[c].issued_on.date == cit.issued_on]
-        cands = same or cands
-    if len(cands) > 1 and cit.issuer:
-        same = [c for c in cands if _issuer_agrees(cit, citing, records[c])]
         cands = same or cands
     return cands
 
@@ -169,7 +166,7 @@ def link_citation(doc_id: str, citing: Record, cit: Citation, records: Mapping[s
             # commune's plan in the archive) is another document.
             cands = [rid for rid, k in by_seq if test(k) and (not cit.issuer or _issuer_agrees(cit, citing, records[rid]))]
             if cands:
-                cands = _choose(sorted(set(cands)), cit, cyear, citing, records)
+                cands = _choose(sorted(set(cands)), cit, cyear, records)
                 return (method, cands) if len(cands) == 1 else ("ambiguous", cands)
     # type + issuer + full date, for a citation without a usable number (or a mistyped one)
     if cit.issued_on and (cit.issuer or cit.doc_type):

@@ -81,16 +81,18 @@ def _looks_like_text(head: bytes) -> bool:
 
 # TCVN3 (ABC) stores a few capitals with tones (Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ) at control codes: on a line that
 # is mostly letters they are text ("T\x04 CH\xd8C" = "TỪ CHỨC", "\x16 KI\xd5N" = "Ý KIẾN"), not binary.
-_TCVN3_CAPITAL = re.compile(rb"[\x01\x02\x04-\x06\x11-\x17]")
 _LETTER = re.compile(rb"[A-Za-z\x80-\xff]")
 
 
 def _tcvn3_capitals(head: bytes) -> int:
     """How many control bytes of `head` are TCVN3 capitals on lines of text (letters outnumber them
     three to one)."""
+    from extractor.legacy import tcvn3_control_bytes
+
+    codes = tcvn3_control_bytes()
     n = 0
     for line in head.split(b"\n"):
-        caps = len(_TCVN3_CAPITAL.findall(line))
+        caps = sum(1 for b in line if b in codes)
         if caps and len(_LETTER.findall(line)) >= 3 * caps:
             n += caps
     return n
