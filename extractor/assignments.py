@@ -92,6 +92,39 @@ def load_assignment_rules() -> AssignmentRules:
     return load_rules("assignments", AssignmentRules)
 
 
+@dataclass(frozen=True)
+class MemberList:
+    """A plural group with its members listed after a colon: "UBND các phường: Ba Đình, Tây Hồ"."""
+
+    prefix: str  # "UBND "
+    noun: str  # "phường"
+    items: tuple[str, ...]  # ("Ba Đình", "Tây Hồ")
+
+
+def split_members(listed: str) -> list[str]:
+    """The items of a list of names: "Ba Đình, Tây Hồ và Long Biên" → three items."""
+    return [x.strip(" .") for x in _LIST_SEP.split(" ".join(listed.split())) if x.strip(" .")]
+
+
+@functools.lru_cache(maxsize=1)
+def _member_list_re() -> re.Pattern:
+    markers = _alt(load_assignment_rules().member_lists.markers)
+    return re.compile(rf"(?P<prefix>(?:[^:;]*?\s)?)(?:{markers})\s+(?P<noun>[^\W\d_]+):\s*(?P<list>[^:;]+)$", re.I)
+
+
+def member_list(name: str) -> Optional[MemberList]:
+    """The group and members of a name such as "UBND các phường: Ba Đình, Tây Hồ và Long Biên"
+    (rules/assignments.yaml `member_lists`), or None.
+
+    >>> member_list("UBND các phường: Ba Đình và Tây Hồ").items
+    ('Ba Đình', 'Tây Hồ')
+    """
+    m = _member_list_re().match(" ".join((name or "").split()))
+    if not m:
+        return None
+    return MemberList(m.group("prefix"), m.group("noun"), tuple(split_members(m.group("list"))))
+
+
 def _alt(words) -> str:
     """A regex alternation, longest first so that "chủ trì thực hiện" wins over "chủ trì"."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -668,7 +701,7 @@ class _Finder:
         if end_match is None or (end_match.start() == limit < len(text)):
             return None  # no end within reach: not a list of names
         end = end_match.start()
-        items = [x.strip() for x in _LIST_SEP.split(" ".join(text[colon + 1:end].split()))]
+        items = split_members(text[colon + 1:end])
         if not 2 <= len(items) <= rules.max_items:
             return None
         for item in items:

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
+from extractor.assignments import member_list
 from extractor.audit_rules import load_audit_rules
 from extractor.models import Record
 from extractor.textkeys import fold
@@ -283,15 +284,10 @@ def split_names(name: str) -> list[str]:
     """
     heads = re.compile(rf"(?:{_split_heads()})(?!\w)", re.I)
     out = []
-    members = _MEMBER_LIST.match(" ".join((name or "").split()))
+    members = member_list(name or "")
     if members:
-        prefix, noun, listed = members.group("prefix"), members.group("noun"), members.group("list")
-        for item in re.split(r"\s*,\s*|\s+và\s+", listed):
-            item = item.strip(" .")
-            if item:
-                # "UBND xã Bát Tràng" is named in full; "Ba Đình" is a member: "UBND phường Ba Đình"
-                out.append(item if heads.match(item) else f"{prefix}{noun} {item}")
-        return out
+        # "UBND xã Bát Tràng" is named in full; "Ba Đình" is a member: "UBND phường Ba Đình"
+        return [item if heads.match(item) else f"{members.prefix}{members.noun} {item}" for item in members.items]
     for part in re.split(r"\s*;\s*", name or ""):
         cut = 0
         for sep in re.finditer(r"\s*(?:,|\svà)\s+", part):
@@ -302,10 +298,6 @@ def split_names(name: str) -> list[str]:
                 cut = sep.end()
         out.append(part[cut:])
     return [p.strip(" ,.") for p in out if p.strip(" ,.")]
-
-
-# "UBND các phường: A, B và C" (a plural group, a colon, names): the unit names its members.
-_MEMBER_LIST = re.compile(r"(?P<prefix>(?:[^:;]*?\s)?)các\s+(?P<noun>[^\W\d_]+):\s*(?P<list>[^:;]+)$")
 
 
 @functools.lru_cache(maxsize=1)
