@@ -92,7 +92,7 @@ def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
         pieces, empty = None, True
     if pieces and not empty:
         try:
-            return re.compile(f"(?=[{''.join(pieces)}])(?:{pattern})", flags)
+            return re.compile(f"(?=[{''.join(dict.fromkeys(pieces))}])(?:{pattern})", flags)
         except re.error:  # inline global flags cannot sit inside a group
             pass
     return re.compile(pattern, flags)

@@ -37,6 +37,7 @@ from typing import Literal
 
 from extractor.dates import find_date_ranges, find_dates
 from extractor.document import Document
+from extractor.fastre import fast_compile
 from extractor.layout import Layout
 from extractor.models import Finding, Span
 from extractor.rules import Strict, load_rules
@@ -682,11 +683,10 @@ _BLANKS = re.compile(r"[ \t]+")
 @functools.lru_cache(maxsize=8)
 def _locality_head_re(heads: tuple[str, ...]) -> re.Pattern:
     """The locality head-words as one pattern, built once per rule set: every document and every
-    citation's issuer is searched with it. It opens with a lookahead of the words' first letters: the
-    search then skips every position where no head-word can begin (same matches, ~3× faster)."""
+    citation's issuer is searched with it, so it is compiled with the lookahead of the words' first
+    letters (`fastre.fast_compile`): the search skips every position where no head-word can begin."""
     alts = sorted(heads, key=len, reverse=True)
-    firsts = "".join(sorted({re.escape(h[0]) for h in alts if h}))
-    return re.compile(r"(?=[" + firsts + r"])(?<!\w)(?:" + "|".join(re.escape(h) for h in alts) + r")[ \t]+", re.I)
+    return fast_compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in alts) + r")[ \t]+", re.I)
 
 
 def find_locality_names(text: str, rules: FindingsRules) -> list[tuple[str, Span]]:
