@@ -21,7 +21,7 @@ $(VENV)/.system-stamp:
 	@test -d $(VENV) || $(PY) -m venv $(VENV)
 	@touch $@
 
-$(VENV)/.install-stamp: $(VENV)/.system-stamp pyproject.toml
+$(VENV)/.install-stamp: $(VENV)/.system-stamp pyproject.toml extractor/readers/_pagescan.c
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@

@@ -33,6 +33,9 @@ PAGE_SEP = "\n\f\n"
 _SPACES = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
            0xFEFF: None}
 _SPACE_CHARS = re.compile("[" + "".join(map(chr, _SPACES)) + "]")
+# A UTF-16 surrogate alone (a PDF engine's half of a character beyond the BMP) cannot be stored or
+# written as UTF-8: it becomes U+FFFD, which the quality check counts as a broken character.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Over this share of unusable pages the document is not trusted.
 MAX_BAD_PAGES = 0.34
 
@@ -56,6 +59,8 @@ def normalize_text(text: str) -> str:
     # (translate looks up every character: only run it on text that has one of them)
     if _SPACE_CHARS.search(text):
         text = text.translate(_SPACES)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 

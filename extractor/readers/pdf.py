@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 COLUMN_GAP = 1.5  # in font sizes; justified body text stretches spaces to well under one
 # Typed blanks ("Số:          /KH", "ngày      tháng") span 2–3 font sizes of space glyphs; the gap
@@ -70,15 +71,27 @@ class RunUndecided(Exception):
     (text drawn further right came before it): the page is read per character instead."""
 
 
-@dataclass(slots=True)
 class Segment:
-    chars: list[Char]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    text: str = ""
+    """Characters of one line side by side, with their box, largest font size and text.
+
+    `chars` may be given as a function that makes the list: the C reader (`pagescan`) gives its
+    characters that way, because the layout reads them only for a header line it re-splits."""
+
+    __slots__ = ("_chars", "x0", "x1", "top", "bottom", "size", "text")
+
+    def __init__(self, chars: list[Char] | Callable[[], list[Char]], x0: float, x1: float, top: float,
+                 bottom: float, size: float, text: str = ""):
+        self._chars = chars
+        self.x0, self.x1, self.top, self.bottom, self.size, self.text = x0, x1, top, bottom, size, text
+
+    @property
+    def chars(self) -> list[Char]:
+        if callable(self._chars):
+            self._chars = self._chars()
+        return self._chars
+
+    def __repr__(self) -> str:
+        return f"Segment({self.text!r}, x0={self.x0:.1f}, x1={self.x1:.1f}, top={self.top:.1f})"
 
 
 @dataclass
@@ -172,9 +185,10 @@ def layout_lines(segs: list[Segment], width: float | None = None, height: float 
     for i, line in enumerate(lines):
         # Only in the header zone (top of the first page): body lines beside a table are not blocks.
         in_header = first_page and height is not None and line[0].top < HEADER_ZONE * height
-        if in_header and halves[i] is None and all(seg.chars for seg in line):
+        if in_header and halves[i] is None:
             near = [shown[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines) and shown[j]]
-            if not near:
+            # (a neighbour first: the C reader makes a segment's characters only when asked for them)
+            if not near or not all(seg.chars for seg in line):
                 continue
             merged = []
             for seg in line:  # segments of one line: a boundary between them is a word break
@@ -213,7 +227,7 @@ def _halves(line: list[Segment]) -> tuple[Segment, Segment] | None:
 
 
 def _merge(segs: list[Segment]) -> Segment:
-    return Segment([c for s in segs for c in s.chars], min(s.x0 for s in segs), max(s.x1 for s in segs),
+    return Segment(lambda: [c for s in segs for c in s.chars], min(s.x0 for s in segs), max(s.x1 for s in segs),
                    min(s.top for s in segs), max(s.bottom for s in segs), max(s.size for s in segs),
                    " ".join(s.text for s in segs))
 
@@ -344,8 +358,18 @@ def _pdfium_chars(textpage, page_height: float, found: dict[str, int] | None = N
     chars: list[Char] = []
     pending_space = False
     filled = False
+    low = -1  # the index of a low surrogate already joined to the character before it
     for i in range(n):
+        if i == low:
+            continue
         ch = text[i] if direct else chr(raw.FPDFText_GetUnicode(textpage, i))
+        if "\ud800" <= ch <= "\udbff" and i + 1 < n:
+            # pdfium gives a character beyond the BMP ("𝐀", an emoji) as two UTF-16 surrogates;
+            # a lone one cannot be stored (UTF-8 refuses it)
+            following = chr(raw.FPDFText_GetUnicode(textpage, i + 1))
+            if "\udc00" <= following <= "\udfff":
+                ch = (ch + following).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+                low = i + 1
         if ch in "\r\n":
             pending_space = False
             filled = False
@@ -604,6 +628,7 @@ def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = N
                  ) -> tuple[str, bool, int, list[Char]]:
     """(text of page `index` as visual lines, whether it has a ruled grid, number of images, words
     of widget annotations); legacy-font characters decoded are counted in `legacy`."""
+    from extractor.readers.pagescan import scan_segments
 
     page = pdf[index]
     try:
@@ -614,9 +639,11 @@ def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = N
         tp = page.get_textpage()
         try:
             segs = None
-            # Runs as items (fast) unless characters must be seen one by one: legacy fonts are
-            # decoded per character, widget words are placed among characters.
-            if objects.plain_text and not objects.legacy_fonts and not widget_words:
+            # The C loop (fastest), else runs as items, unless characters must be seen one by one
+            # in Python: legacy fonts are decoded per character, widget words are placed among them.
+            if not objects.legacy_fonts and not widget_words:
+                segs = scan_segments(tp, height)
+            if segs is None and objects.plain_text and not objects.legacy_fonts and not widget_words:
                 items = _pdfium_words(tp, height)
                 if items is not None:
                     try:

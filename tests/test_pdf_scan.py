@@ -1,0 +1,103 @@
+"""The C page loop (`readers/_pagescan.c`) gives the same segments as the Python reading it replaces
+(`pdf._pdfium_chars` then `pdf._segments`): text, boxes, font sizes and characters, on the page
+kinds where a reading can go wrong (letter spacing, stretched or monospaced fonts, decomposed
+marks, two columns, punctuation off the line's band, a character beyond the BMP)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import extract_document
+from extractor.readers import normalize_text, pagescan, pdf, read_bytes
+from tests.test_pdf_runs import _pdf
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+needs_c = pytest.mark.skipif(not pagescan.available(),
+                             reason="the C page loop was not built (no C compiler at install time)")
+
+
+def _both(data: bytes):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    page = doc[0]
+    try:
+        height = page.get_height()
+        tp = page.get_textpage()
+        try:
+            python = pdf._segments(pdf._pdfium_chars(tp, height))
+            c = pagescan.scan_segments(tp, height)
+        finally:
+            tp.close()
+    finally:
+        page.close()
+        doc.close()
+    return python, c
+
+
+def _box(s):
+    return (s.x0, s.x1, s.top, s.bottom, s.size, s.text)
+
+
+def _char(c):
+    return (c.text, c.x0, c.x1, c.top, c.bottom, c.size, c.space_before, c.filled_gap)
+
+
+@needs_c
+@pytest.mark.parametrize("kind,options", [
+    ("plain", {}),
+    ("two columns", {"columns": True}),
+    ("serif italic", {"font": "DejaVuSerif-Italic.ttf"}),
+    ("monospaced", {"font": "DejaVuSansMono.ttf"}),
+    ("letter spacing", {"char_spacing": 2.0}),
+    ("stretched", {"stretching": 130}),
+    ("decomposed marks", {"nfd": True}),
+])
+def test_c_loop_same_segments_as_python(kind, options):
+    python, c = _both(_pdf(**options))
+    assert c is not None, kind
+    assert [_box(s) for s in c] == [_box(s) for s in python], kind
+    assert [[_char(ch) for ch in s.chars] for s in c] == [[_char(ch) for ch in s.chars] for s in python], kind
+
+
+def _astral_pdf() -> bytes:
+    """A line holding an Old Italic letter, a character beyond the BMP."""
+    fpdf = pytest.importorskip("fpdf")
+    if not DEJAVU.exists():
+        pytest.skip("DejaVuSans is not installed")
+    doc = fpdf.FPDF()
+    doc.add_font("f", fname=str(DEJAVU))
+    doc.add_page()
+    doc.set_font("f", size=12)
+    doc.text(20, 20, "Kế hoạch số 12 \U00010300")
+    return bytes(doc.output())
+
+
+@needs_c
+def test_c_loop_hands_back_pages_beyond_the_bmp():
+    data = _astral_pdf()
+    python, c = _both(data)
+    assert c is None  # pdfium gives it as two surrogates: the reader takes the Python path, which pairs them
+    assert python[0].text == "Kế hoạch số 12 \U00010300"
+
+
+def test_character_beyond_the_bmp_is_read_whole():
+    data = _astral_pdf()
+    record = extract_document(read_bytes(data, "astral.pdf"))
+    assert "\U00010300" in record.text
+    record.model_dump_json()  # a lone surrogate would not encode as UTF-8
+
+
+def test_lone_surrogate_becomes_replacement_character():
+    assert normalize_text("Số 12\ud800 ngày") == "Số 12\ufffd ngày"
+
+
+@needs_c
+def test_reader_text_is_the_same_with_and_without_the_c_loop(monkeypatch):
+    data = _pdf(columns=True)
+    with_c = pdf.read_pdf_pages(data).pages[0].text
+    monkeypatch.setattr(pagescan, "_pagescan", None)
+    without = pdf.read_pdf_pages(data).pages[0].text
+    assert with_c == without
+    assert with_c.splitlines()[0].startswith("ỦY BAN NHÂN DÂN   CỘNG HÒA")
