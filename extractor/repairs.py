@@ -205,9 +205,15 @@ def _best_split(words: list[str]) -> list[list[str]]:
     return blocks[::-1]
 
 
+# A letter standing alone as a word ("T hành", "ở"): only a run holding one can be a split word.
+_LONE_LETTER = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
+
+
 def _fix_splits(text: str, out: Repaired) -> str:
     def sub(m: re.Match) -> str:
         words = m.group().split(" ")
+        if min(map(len, words)) > 1:
+            return m.group()
         if all(is_syllable(w) or len(w) > 1 and not any(len(v) == 1 for v in words) for w in words):
             return m.group()
         blocks = _best_split(words)
@@ -217,7 +223,22 @@ def _fix_splits(text: str, out: Repaired) -> str:
         out.add("syllable_join", joined)
         return " ".join("".join(b) for b in blocks)
 
-    return _RUN.sub(sub, text)
+    # A run whose words all have two letters or more is left as it is (`sub`), and a run never
+    # crosses a line: only the lines holding a lone letter are worth a pass (a page has a few).
+    pieces: list[str] = []
+    done = 0
+    for m in _LONE_LETTER.finditer(text):
+        if m.start() < done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        pieces += (text[done:start], _RUN.sub(sub, text[start:end]))
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _case_ok(letters: list[str]) -> bool:
