@@ -101,3 +101,46 @@ def test_reader_text_is_the_same_with_and_without_the_c_loop(monkeypatch):
     without = pdf.read_pdf_pages(data).pages[0].text
     assert with_c == without
     assert with_c.splitlines()[0].startswith("ỦY BAN NHÂN DÂN   CỘNG HÒA")
+
+
+def _objects_pdf() -> bytes:
+    """A page with what `_scan_objects` looks for: a ruled table of four columns, an image, text
+    turned on its side and a monospaced font."""
+    fpdf = pytest.importorskip("fpdf")
+    from PIL import Image
+
+    if not DEJAVU.exists():
+        pytest.skip("DejaVuSans is not installed")
+    doc = fpdf.FPDF()
+    doc.add_font("f", fname=str(DEJAVU))
+    doc.add_font("mono", fname=str(DEJAVU.with_name("DejaVuSansMono.ttf")))
+    doc.add_page()
+    doc.set_font("f", size=11)
+    for x in (20, 40, 90, 150, 190):  # a grid of four columns and two rows, drawn as lines
+        doc.line(x, 20, x, 50)
+    for y in (20, 35, 50):
+        doc.line(20, y, 190, y)
+    doc.text(22, 30, "STT   Đơn vị   Nhiệm vụ   Thời hạn")
+    doc.image(Image.new("RGB", (40, 20), "red"), x=20, y=80, w=20)
+    with doc.rotation(90, x=100, y=150):
+        doc.text(100, 150, "Lưu: VT")
+    doc.set_font("mono", size=10)
+    doc.text(20, 200, "Số: 12/KH-UBND")
+    return bytes(doc.output())
+
+
+@needs_c
+def test_c_object_pass_same_as_python(monkeypatch):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(_objects_pdf())
+    page = doc[0]
+    try:
+        c = pdf._scan_objects(page)
+        monkeypatch.setattr(pagescan, "_pagescan", None)
+        python = pdf._scan_objects(page)
+    finally:
+        page.close()
+        doc.close()
+    assert c == python
+    assert (c.ruled, c.images, c.plain_text) == (True, 1, False)

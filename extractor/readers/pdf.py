@@ -296,7 +296,14 @@ def _scan_objects(page) -> PageObjects:
     import pypdfium2.raw as raw
 
     from extractor.legacy import font_encoding
+    from extractor.readers.pagescan import scan_objects
 
+    scanned = scan_objects(page)
+    if scanned is not None:  # the same pass in C
+        transformed, forms, images, font_flags, xs, ys = scanned
+        return PageObjects(legacy_fonts=any(font_encoding(name) for name in font_flags),
+                           ruled=len(xs) >= 4 and len(ys) >= 2, images=images,
+                           plain_text=not (transformed or forms or any(f & 1 for f in font_flags.values())))
     out = PageObjects()
     buf = (ctypes.c_char * 256)()
     fonts: dict[str, bool] = {}  # name → fixed pitch
