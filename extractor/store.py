@@ -368,7 +368,11 @@ class Store:
         (1, ['a.txt', 'b.txt'])
         """
         rec = record.model_dump(mode="json") if isinstance(record, Record) else record
-        rec, path = _clean(rec), _clean(path)
+        as_json = json.dumps(rec, ensure_ascii=False)
+        if "\\u0000" in as_json:  # JSON writes NUL escaped: only then is there one to replace
+            rec = _clean(rec)
+            as_json = json.dumps(rec, ensure_ascii=False)
+        path = _clean(path)
         src = rec.get("source") or {}
         issued = rec.get("issued_on") or {}
         doc_row = (doc_id, rec.get("status"), rec.get("status_reason"), src.get("media_type"), src.get("pages"),
@@ -376,7 +380,7 @@ class Store:
                    _g(rec.get("number"), "text"), _g(rec.get("issuer"), "name"), _g(rec.get("issuer"), "canonical"),
                    _g(rec.get("place"), "text"), issued.get("date"), issued.get("year"),
                    _g(rec.get("subject"), "text"), _g(rec.get("signer"), "name"), _g(rec.get("signer"), "position"),
-                   len(rec.get("text") or ""), path, _now(), json.dumps(rec, ensure_ascii=False))
+                   len(rec.get("text") or ""), path, _now(), as_json)
         cols = ", ".join(_DOC_COLUMNS)
         marks = ", ".join("?" for _ in _DOC_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in _DOC_COLUMNS if c not in ("id", "first_path"))
