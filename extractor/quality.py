@@ -151,6 +151,17 @@ class Quality:
         return self.route in ("keep", "repair")
 
 
+@functools.lru_cache(maxsize=8)
+def word_counts(text: str) -> Counter:
+    """How often each word (a run of letters) occurs in `text`. Kept for the last few texts: the
+    reader's quality check and the glyph repairs both ask it of the same page. Do not modify it.
+
+    >>> word_counts("Ủy ban nhân dân, ủy ban")["ban"]
+    2
+    """
+    return Counter(_WORD.findall(text))
+
+
 def score_words(text: str) -> tuple[int, int]:
     """(valid syllables, counted words) over the words of `text`; all-caps ASCII abbreviations skipped.
 
@@ -159,7 +170,7 @@ def score_words(text: str) -> tuple[int, int]:
     """
     valid = counted = 0
     # Each distinct word judged once (a page repeats most of its words), weighted by its count.
-    for w, n in Counter(_WORD.findall(text)).items():
+    for w, n in word_counts(text).items():
         is_counted, is_valid = _word_verdict(w)
         if is_counted:
             counted += n

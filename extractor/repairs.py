@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.quality import is_syllable
+from extractor.quality import is_syllable, word_counts
 from extractor.rules import Rule, load_rules
 
 
@@ -88,7 +88,7 @@ def _fix_glyphs(text: str, out: Repaired) -> str:
             text = text.replace(sub.from_, sub.to)
             out.add("pdf_glyph", n)
     # Most pages hold no broken glyph: judge each distinct word once and rewrite only when one is.
-    fixes = {w: fix for w in set(_WORD.findall(text)) if (fix := _glyph_fix(w)) is not None}
+    fixes = {w: fix for w in word_counts(text) if (fix := _glyph_fix(w)) is not None}
     if not fixes:
         return text
 
