@@ -37,7 +37,7 @@ from typing import Literal
 
 from extractor.dates import find_date_ranges, find_dates
 from extractor.document import Document
-from extractor.fastre import fast_compile
+from extractor.fastre import UNSAFE_FOR_LOWER, fast_compile
 from extractor.layout import Layout
 from extractor.models import Finding, Span
 from extractor.rules import Strict, load_rules
@@ -123,9 +123,13 @@ def _spans(*objs) -> list[Span]:
     return out
 
 
+_NOT_WORD = re.compile(r"[^\w\s/]")
+_ANY_SPACES = re.compile(r"\s+")
+
+
 def _fold(s: str | None) -> str:
     s = unicodedata.normalize("NFC", s or "").casefold()
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s/]", " ", s)).strip()
+    return _ANY_SPACES.sub(" ", _NOT_WORD.sub(" ", s)).strip()
 
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -261,20 +265,30 @@ _SPACES = re.compile(r"\s+")
 def _qualifiers(action: str, rules: FindingsRules) -> frozenset[str]:
     """Period words with the number after them: "quý i" and "quý ii" are two reports. The words of a
     full date are not a period: "… theo Quyết định số 22 ngày 26 tháng 4 năm 2013" is no "báo cáo năm"."""
+    # Each pattern holds its word as written: a word the action lacks cannot match, and an action
+    # without any (most: "nộp hồ sơ") needs neither the date search nor a scan.
+    quals = tuple(rules.period_qualifiers)
+    present = [pat for q, pat in zip(quals, _qualifier_patterns(quals)) if q in action]
+    if not present:
+        return frozenset()
     for d in reversed(find_dates(action)):
         if d.precision == "day":
             action = action[:d.start] + " " * (d.end - d.start) + action[d.end:]
     out = set()
-    for pat in _qualifier_patterns(tuple(rules.period_qualifiers)):
+    for pat in present:
         for m in pat.finditer(action):
             out.add(_SPACES.sub(" ", m.group()))
     return frozenset(out)
 
 
 def _same_unit(a: list[str], b: list[str]) -> bool:
+    """Two deadlines' responsible units (already folded by `_fold`) can be one: both unnamed, or a pair
+    that reads alike ("phòng gd&đt" / "phòng gd đt")."""
     if not a and not b:
         return True
-    return any(_similar(_fold(x), _fold(y), 0.8) for x in a for y in b)
+    # The same folded name is the common case and a ratio of 1.0; SequenceMatcher's junk heuristic only
+    # starts at 200 characters, so below that equal strings always pass.
+    return any((x == y and len(x) < 200) or _similar(x, y, 0.8) for x in a for y in b)
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
@@ -302,6 +316,8 @@ class _DeadlineFacts:
         self.precision = _get(d, "precision") or "day"
         self.span = _span(d)
         self.action = _fold(_get(d, "action"))
+        # Folded once here, not once per pair of deadlines compared.
+        self.units = [_fold(u) for u in _get(d, "responsible") or []]
         self._cls = self._quals = self._with_year = _UNSET
 
     @property
@@ -350,7 +366,7 @@ def _check_deadline_conflict(doc: Document, fields: dict, rules: FindingsRules, 
             qa, qb = fa.qualifiers, fb.qualifiers
             if qa != qb:
                 continue
-            if not _same_unit(_get(a, "responsible") or [], _get(b, "responsible") or []):
+            if not _same_unit(fa.units, fb.units):
                 continue
             # Same class is necessary, not sufficient: the two actions must also read alike.
             wa, wb = _words(act_a), _words(act_b)
@@ -689,18 +705,49 @@ def _locality_head_re(heads: tuple[str, ...]) -> re.Pattern:
     return fast_compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in alts) + r")[ \t]+", re.I)
 
 
+@functools.lru_cache(maxsize=8)
+def _locality_head_lower_re(heads: tuple[str, ...]) -> re.Pattern | None:
+    """`_locality_head_re` for the lower-cased text, case-sensitive, or None when a head-word holds a
+    letter that re.I matches to more than its lower case ("i" ~ "ı").
+
+    Why: under re.I the engine folds every character it tries, and a lookbehind in front hides the
+    head-words' first letters from it; here each alternative opens with its first letter and checks
+    the character before it after that ("x(?<!\\w.)ã" is "(?<!\\w)xã"), so the engine jumps between the
+    few letters a head-word starts with (twice as fast over a whole text, same matches)."""
+    if any(UNSAFE_FOR_LOWER.search(h.lower()) for h in heads):
+        return None
+    alts = sorted((h.lower() for h in heads), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(h[0]) + r"(?<!\w.)" + re.escape(h[1:]) for h in alts)
+                      + r")[ \t]+")
+
+
+def _locality_heads(text: str, heads: tuple[str, ...]):
+    """The head-word matches of `_locality_head_re` in `text`: searched in the lower-cased text when
+    lower-casing keeps every offset (it does unless the text holds a letter like "İ" that becomes two)."""
+    lower_re = _locality_head_lower_re(heads)
+    if lower_re is not None:
+        low = text.lower()
+        if len(low) == len(text):
+            return lower_re.finditer(low)
+    return _locality_head_re(heads).finditer(text)
+
+
 def find_locality_names(text: str, rules: FindingsRules) -> list[tuple[str, Span]]:
     """(name, span) of each proper name after a locality head-word ("quận Đống Đa" → "Đống Đa").
 
     >>> find_locality_names("UBND xã Quảng Phú, tỉnh Đắk Lắk báo cáo", load_findings_rules())
     [('Quảng Phú', (8, 17)), ('Đắk Lắk', (24, 31))]
     """
-    head_re = _locality_head_re(tuple(rules.locality_heads))
+    return _names_after(text, _locality_heads(text, tuple(rules.locality_heads)), rules.name_max_words)
+
+
+def _names_after(text: str, heads, max_words: int) -> list[tuple[str, Span]]:
+    """(name, span) of the capitalised words after each head-word match in `heads`."""
     word = _LETTERS
     out = []
-    for m in head_re.finditer(text):
+    for m in heads:
         pos, words, end = m.end(), [], m.end()
-        while len(words) < rules.name_max_words:
+        while len(words) < max_words:
             w = word.match(text, pos)
             if not w or not (w.group().istitle() or (w.group().isupper() and len(w.group()) > 1)):
                 break
@@ -715,11 +762,21 @@ def find_locality_names(text: str, rules: FindingsRules) -> list[tuple[str, Span
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _spelling_keys(name: str) -> tuple[str, str]:
+    """(spelling, spelling without tones) of a place name, as NAME_VARIANT groups them.
+
+    Why a cache: a document names its few places again and again ("xã Quảng Phú" on every page), and
+    an archive's documents name the same provinces and districts; each name is worked out once."""
+    spelling = normalize_tone_placement(name)
+    return spelling, strip_tones(spelling)
+
+
 def _check_name_variants(doc: Document, rules: FindingsRules, mk: _Maker) -> None:
     groups: dict[str, dict[str, list[Span]]] = {}
     for name, span in find_locality_names(doc.text, rules):
-        spelling = normalize_tone_placement(name)
-        groups.setdefault(strip_tones(spelling), {}).setdefault(spelling, []).append(span)
+        spelling, toneless = _spelling_keys(name)
+        groups.setdefault(toneless, {}).setdefault(spelling, []).append(span)
     for spellings in groups.values():
         if len(spellings) < 2:
             continue
