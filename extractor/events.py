@@ -26,6 +26,7 @@ import collections
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,6 +36,7 @@ from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Event, Milestone, Theme
 from extractor.rules import Rule, load_rules
+from extractor.wordstarts import find_word_starts, finditer_at
 
 # ---------------------------------------------------------------- rules/events.yaml
 
@@ -105,8 +107,10 @@ _BULLET = re.compile(r"[ \t]*(?:[-+•▪◦]|\*(?!\*))[ \t]+")
 _MARKS = " \t*_#>\"“”‘’'`"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of the text, without its newline. (A named tuple: a document has hundreds of lines, and
+    a frozen dataclass took longer to build them than the passes took to read them.)"""
+
     start: int
     end: int
     text: str
@@ -116,8 +120,9 @@ class Line:
 def _lines(text: str) -> tuple[Line, ...]:
     out, pos = [], 0
     for raw in text.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
+        end = pos + len(raw)
+        out.append(Line(pos, end, raw))
+        pos = end + 1
     return tuple(out)
 
 
@@ -207,6 +212,23 @@ def _capitalize(s: str) -> str:
 # ---------------------------------------------------------------- themes
 
 
+@functools.lru_cache(maxsize=1)
+def _theme_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The "Chủ đề" cue, and the cue with a quoted theme right after it ("… với chủ đề “…”")."""
+    words = load_event_rules().themes.words
+    cue = re.compile(rf"(?i){_words_at_start(words)}(?!\w)")
+    inline = re.compile(rf"(?i){_words_at_start(words)}[ \t]*:?[ \t]*(?:\*\*)?[“\"](?P<t>[^”\"\n]{{3,200}})[”\"]")
+    return cue, inline
+
+
+def _lines_at(lines: tuple[Line, ...], starts: list[int] | None) -> list[int]:
+    """Indexes of the lines holding one of the positions `starts`, in order (every line when None):
+    a cue is looked for only on the lines where one of its words begins."""
+    if starts is None:
+        return list(range(len(lines)))
+    return sorted({_line_index(lines, p) for p in starts})
+
+
 def find_themes(text: str) -> list[Theme]:
     """Themes under a "Chủ đề" heading or label.
 
@@ -214,8 +236,9 @@ def find_themes(text: str) -> list[Theme]:
     ['Đọc sách mở rộng hiểu biết', 'Học tập suốt đời']
     """
     rules = load_event_rules().themes
-    cue = re.compile(rf"(?i){_words_at_start(rules.words)}(?!\w)")
+    cue, inline = _theme_patterns()
     lines = _lines(text)
+    starts = find_word_starts(text, rules.words, ignore_case=True)  # where a cue can begin
     out: list[Theme] = []
     seen: set[str] = set()
 
@@ -229,10 +252,10 @@ def find_themes(text: str) -> list[Theme]:
         return True
 
     # "… với chủ đề “Học tập suốt đời”" in running text: the quoted words right after the cue.
-    inline = re.compile(rf"(?i){_words_at_start(rules.words)}[ \t]*:?[ \t]*(?:\*\*)?[“\"](?P<t>[^”\"\n]{{3,200}})[”\"]")
-    for m in inline.finditer(text):
+    for m in finditer_at(inline, text, starts):
         add(m.start("t"), m.end("t"))
-    for i, ln in enumerate(lines):
+    for i in _lines_at(lines, starts):
+        ln = lines[i]
         m = cue.search(ln.text)
         if not m:
             continue
@@ -388,6 +411,26 @@ def _line_index(lines: list[Line], pos: int) -> int:
     return lo
 
 
+_OPEN_END = re.compile(r"[ \t]*(?:đến|tới)[ \t]+hết[ \t]+(?P<p>(?:tháng|quý|năm)[^\n.;,]{1,12})", re.I)
+# "Từ 01/5/2024" ending a table cell; "đến 31/5/2024" below it in the same column.
+_FROM_WORD = re.compile(rf"(?im){_words_at_start(['từ'])}[ \t]+(?:ngày[ \t]+)?(?=\d)")
+_TO_WORD = re.compile(r"(?i)(?:đến|tới)[ \t]+(?:ngày[ \t]+)?(?=\d)")
+
+
+@functools.lru_cache(maxsize=1)
+def _labelled_day_patterns() -> list[tuple[LabelledDay, re.Pattern]]:
+    """Each labelled-day rule with its line pattern, by priority."""
+    return [(rule, re.compile(rf"(?im)^[ \t]*(?:[-+•*][ \t]*|\d{{1,2}}[.)][ \t]+)?(?:\*\*)?(?P<label>{rule.pattern})"
+                              rf"(?:\*\*)?[ \t]*:[ \t]*(?P<value>[^\n]+)$"))
+            for rule in sorted(load_event_rules().labelled_days, key=lambda r: r.priority)]
+
+
+@functools.lru_cache(maxsize=1)
+def _not_event_label() -> re.Pattern:
+    """Words that make a labelled day a deadline ("Thời gian hoàn thành: …")."""
+    return re.compile(rf"(?i)(?<!\w)(?:{_words_re(load_event_rules().deadline_labels.words)})(?!\w)")
+
+
 def find_events(text: str, year: int | None = None) -> list[Event]:
     """Named date ranges and labelled event days, one per (start, end).
 
@@ -411,7 +454,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
                                      span=(min(named.start, r.start), r.end), rule=rules.ranges.id)))
         covered.append((r.start, r.end))
     # "từ ngày 11/9 đến hết năm 2026": dates.py leaves period ends out of ranges.
-    open_end = re.compile(r"[ \t]*(?:đến|tới)[ \t]+hết[ \t]+(?P<p>(?:tháng|quý|năm)[^\n.;,]{1,12})", re.I)
+    open_end = _OPEN_END
     for d in _dates(text, year=year):
         if d.precision != "day" or any(s <= d.start < e for s, e in covered):
             continue
@@ -432,7 +475,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
                                span=(min(named.start, s), m.end()), rule=rules.ranges.open_end_id)))
         covered.append((s, m.end()))
     # A range wrapped inside a table column ("Từ 01/5/2024" / "đến 31/5/2024" on the next line, same column).
-    for m in re.finditer(rf"(?im){_words_at_start(['từ'])}[ \t]+(?:ngày[ \t]+)?(?=\d)", text):
+    for m in finditer_at(_FROM_WORD, text, find_word_starts(text, ["từ"], ignore_case=True)):
         if any(s <= m.start() < e for s, e in covered):
             continue
         idx = _line_index(lines, m.start())
@@ -441,7 +484,7 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
         if not first or first[0].precision != "day" or text[first[0].end:ln.end].strip() or idx + 1 >= len(lines):
             continue
         nxt, col = lines[idx + 1], m.start() - ln.start
-        to = re.compile(r"(?i)(?:đến|tới)[ \t]+(?:ngày[ \t]+)?(?=\d)").search(nxt.text, max(0, col - 4), col + 6)
+        to = _TO_WORD.search(nxt.text, max(0, col - 4), col + 6)
         last = [d for d in _dates(text, nxt.start + to.end(), nxt.end, year=year)] if to else []
         if not last or last[0].start != nxt.start + to.end() or last[0].precision != "day" or not first[0].iso or not last[0].iso:
             continue
@@ -452,10 +495,10 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
         found.append((m.start(), Event(name=name, start=a.iso, end=b.iso, span=(m.start(), b.end), rule=rules.ranges.id)))
         covered.append((m.start(), b.end))
     # A labelled single day: the whole value after the colon is one date (and maybe its weekday).
-    for rule in sorted(rules.labelled_days, key=lambda r: r.priority):
-        pat = re.compile(rf"(?im)^[ \t]*(?:[-+•*][ \t]*|\d{{1,2}}[.)][ \t]+)?(?:\*\*)?(?P<label>{rule.pattern})(?:\*\*)?[ \t]*:[ \t]*(?P<value>[^\n]+)$")
-        not_event = re.compile(rf"(?i)(?<!\w)(?:{_words_re(rules.deadline_labels.words)})(?!\w)")
-        for m in pat.finditer(text):
+    not_event = _not_event_label()
+    line_starts = [ln.start for ln in lines]  # a labelled day's pattern opens with "^" (re.M)
+    for rule, pat in _labelled_day_patterns():
+        for m in finditer_at(pat, text, line_starts):
             if any(s <= m.start("value") < e for s, e in covered) or not_event.search(m.group("label")):
                 continue
             value_s = m.start("value")
@@ -507,14 +550,28 @@ def _layout_row_name(ln: Line, at: int) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _sentence_day_pattern() -> re.Pattern:
+    """An event noun (as written: the nouns are capitalised), its name, verbs, then "vào"."""
+    sd = load_event_rules().sentence_days
+    return re.compile(rf"(?P<name>{_words_at_start(sd.nouns)}(?![\w])[^\n.;:,()]{{0,90}}?)"
+                      rf"(?:[ \t]+(?:{_words_re(sd.verbs)}))*[ \t]+vào[ \t]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _ceremony_words() -> re.Pattern:
+    """Any milestone word as a whole word, case as written."""
+    rules = load_event_rules()
+    return re.compile(rf"(?<!\w)(?:{_words_re([w for r in rules.milestones for w in r.words])})(?!\w)")
+
+
 def _sentence_days(text: str, year: int | None, rules: EventRules, covered: list[tuple[int, int]]) -> list[Event]:
     """"Hội nghị sơ kết được tổ chức vào 8h00 ngày 12/12/2025": an event noun, its name, then the day."""
     sd = rules.sentence_days
-    ceremony = re.compile(rf"(?<!\w)(?:{_words_re([w for r in rules.milestones for w in r.words])})(?!\w)")
-    pat = re.compile(rf"(?P<name>{_words_at_start(sd.nouns)}(?![\w])[^\n.;:,()]{{0,90}}?)"
-                     rf"(?:[ \t]+(?:{_words_re(sd.verbs)}))*[ \t]+vào[ \t]+")
+    ceremony = _ceremony_words()
+    pat = _sentence_day_pattern()
     out = []
-    for m in pat.finditer(text):
+    for m in finditer_at(pat, text, find_word_starts(text, sd.nouns)):
         if any(s <= m.start() < e for s, e in covered) or ceremony.search(m.group("name")):
             continue
         dates = _dates(text, m.end(), min(len(text), m.end() + 40), year=year)
@@ -546,22 +603,32 @@ def _place_after(text: str, s: int, e: int) -> tuple[str | None, int]:
     return _squash(m.group("p")), m.end("p")
 
 
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     le = len(text) if le < 0 else le
     s = max(ls, max(text.rfind(". ", ls, pos), text.rfind("; ", ls, pos)) + 2) if max(text.rfind(". ", ls, pos), text.rfind("; ", ls, pos)) >= 0 else ls
-    m = re.compile(r"[.;](?:\s|$)").search(text, pos, le)
+    m = _SENTENCE_END.search(text, pos, le)
     return s, (m.start() if m else le)
+
+
+@functools.lru_cache(maxsize=1)
+def _milestone_patterns() -> list[tuple[MilestoneRule, re.Pattern]]:
+    """Each milestone rule with its words' pattern, by priority."""
+    return [(rule, re.compile(rf"{_words_at_start(rule.words)}(?!\w)"))
+            for rule in sorted(load_event_rules().milestones, key=lambda r: r.priority)]
 
 
 def _ceremonies(text: str, year: int | None, rules: EventRules) -> list[tuple[int, Milestone]]:
     # A date inside a citation ("Kết luận số 63-KL/TW ngày 27/5/2013") dates that document, not a ceremony.
     cited = [(c.start, c.end) for c in find_citations(text)]
     out = []
-    for rule in sorted(rules.milestones, key=lambda r: r.priority):
-        pat = re.compile(rf"{_words_at_start(rule.words)}(?!\w)")
-        for m in pat.finditer(text):
+    for rule, pat in _milestone_patterns():
+        # The words are matched as written (no re.I): found with str.find, the pattern tried there.
+        for m in finditer_at(pat, text, find_word_starts(text, rule.words)):
             s, e = _sentence_bounds(text, m.start())
             dates = [d for d in _dates(text, m.end(), e, year=year) if d.precision == "day" and d.iso
                      and not any(cs <= d.start < ce for cs, ce in cited)]
