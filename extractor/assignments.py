@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +44,7 @@ from extractor.layout import Layout
 from extractor.models import Assignment, Task
 from extractor.rules import load_rules
 from extractor.units import canonical_unit, find_units, load_unit_rules, unit_key, unit_start_words
+from extractor.wordstarts import find_word_starts, finditer_at
 
 
 # ---------------------------------------------------------------- rules/assignments.yaml
@@ -147,8 +148,10 @@ _MARKER = re.compile(
     r"(?P<post>[ \t*_]*)")
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
+    """A line of the text with its list marker read. (A named tuple: the passes read hundreds per
+    document, and building dataclasses took as long as reading them.)"""
+
     start: int  # content start (after marker and markup)
     end: int  # content end (trailing space and markup removed)
     rank: int  # 0 A. | 1 I./Điều | 2 1. | 3 1.1. | 4 (1) | 5 a) | 6 - | 7 + | 9 none
@@ -162,6 +165,7 @@ _NUMBER_MARK = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]")
 _LETTER_MARK = re.compile(r"[a-zđ][.)]")
 
 
+@functools.lru_cache(maxsize=256)  # a document repeats a few markers ("-", "1.", "a)") on every line
 def _rank(m: str) -> int:
     m = m.strip()
     if m.startswith("Điều"):
@@ -190,13 +194,13 @@ def _split_lines(text: str, a: int, b: int) -> list[_Line]:
         m = _MARKER.match(raw)
         if m and m.group("m"):
             cs = s + m.end()
-            rank, marker = _rank(m.group("m")), m.group("m")
+            marker = m.group("m")
+            rank = _rank(marker)
         else:
             cs = s + len(raw) - len(raw.lstrip(" \t*_#>|"))
             rank, marker = 9, ""
-        ce = e
-        while ce > cs and text[ce - 1] in " \t*_|":
-            ce -= 1
+        # Trailing space and markup off (a content shorter than nothing is no line).
+        ce = s + len(raw.rstrip(" \t*_|"))
         if ce <= cs:
             continue
         out.append(_Line(cs, ce, rank, marker, text[cs:ce]))
@@ -246,6 +250,7 @@ class _Patterns:
     closing_re: re.Pattern
     due_re: re.Pattern
     unit_starts: frozenset
+    deleg_words: tuple[str, ...]  # every match of deleg_re begins with one of them (see extractor.wordstarts)
     excl_needles: Optional[tuple[str, ...]]  # see `_needles`
     lead_col_needles: tuple[str, ...]
     due_needles: Optional[tuple[str, ...]]
@@ -282,6 +287,7 @@ def _patterns() -> _Patterns:
         closing_re=re.compile(r"(?<!\w)(?:" + _alt(r.closings) + r")(?!\w)", re.I),
         due_re=re.compile(r"(?:" + _alt(r.due_cues) + r")[\s:,]*(?:là\s+)?(?:ngày\s+)?$", re.I),
         unit_starts=unit_start_words() | {"uỷ"},
+        deleg_words=tuple(w for c in r.delegations for w in c.words),
         excl_needles=_needles(w for c in r.exclusions for w in c.words),
         due_needles=_needles(r.due_cues),
     )
@@ -318,6 +324,9 @@ _SUBJECT_LINE = re.compile(r"(v/v|về việc)\b")  # the header's subject line 
 _UNDER = re.compile(r"\s*(?:trực thuộc|thuộc)\s+")  # "Phòng X thuộc Sở Y": one assignee
 # Small patterns of the passes, compiled here rather than looked up in re's cache on every line.
 _SENTENCE_END = re.compile(r"[.;:!?]$")
+_LEADS_AFTER_NAME = re.compile(r"[\s,:]*chủ trì", re.I)  # "Sở Y tế chủ trì …"
+_LEADS_FIRST = re.compile(r"(là cơ quan |đề nghị )?chủ trì", re.I)  # a first task "Chủ trì, phối hợp …"
+_COOPERATES_FIRST = re.compile(r"(tham gia )?phối hợp", re.I)
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
 # The end of a list of members after a heading's colon: a full stop or semicolon before a line
@@ -331,7 +340,9 @@ _PUNCTUATION = re.compile(r"[\s,;.]*")
 _DATE_LIKE = re.compile(r"\d{1,2}/\d{1,2}|ngày \d")
 _CAPITAL_WORD = re.compile(r"\s[A-ZĐÀ-Ỹ]")
 _NOT_A_REQUEST = re.compile(r"(được|theo|đã|của|nhiệm vụ)\s*$")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–+])")
+# Between two sentences: the space after a full stop (or ; ! ?) before a capital or a dash. The stop is
+# matched, not looked behind for: `re` then jumps to the stops instead of trying every character.
+_SENTENCE_SPLIT = re.compile(r"[.;!?](\s+)(?=[A-ZĐÀ-Ỹ\-–+])")
 # A unit's first word is looked at through this many characters (a longer word is no head-word).
 _FIRST_WORD_SPAN = 20
 
@@ -403,19 +414,43 @@ class _Finder:
         self.unit_starts = p.unit_starts
         self.lead_col_needles = p.lead_col_needles
         self.due_needles = p.due_needles
+        self._low = self.text.lower()
+        self._low_aligned = len(self._low) == len(self.text)  # "İ" lower-cases to two characters
         # Most documents have no closing execution clause at all: then no line needs looking at for one.
-        self._excl_anywhere = _may_hold(self.text.lower(), p.excl_needles) and self.excl_re.search(self.text) is not None
+        self._excl_anywhere = _may_hold(self._low, p.excl_needles) and self.excl_re.search(self.text) is not None
+        # Where a request ("Giao", "Đề nghị" …) can begin: the sentence pass tries deleg_re only there.
+        self._deleg_starts = find_word_starts(self.text, p.deleg_words, ignore_case=True, lowered=self._low)
         self.found: list[_Found] = []
         # Per-document memos (see `_units_between`, `_key`, `_units_of_name`).
         self._units_memo: dict[tuple[int, int], list] = {}
         self._key_memo: dict[str, str] = {}
         self._name_units_memo: dict[str, list] = {}
+        self._start_memo: dict[int, bool] = {}
+        self._lines: Optional[list[_Line]] = None  # the lines `run` reads
+        self._section_ends: dict[int, int] = {}  # see `_section_end`
 
     # ---- per-document memos: the passes ask the same questions of the same places many times
 
     def _excluded(self, a: int, b: int) -> bool:
         """Whether `text[a:b]` holds an exclusion ("… chịu trách nhiệm thi hành Quyết định này")."""
         return self._excl_anywhere and self.excl_re.search(self.text, a, b) is not None
+
+    def _may_hold(self, a: int, b: int, needles: Optional[tuple[str, ...]]) -> bool:
+        """`_may_hold(text[a:b].lower(), needles)`, looked up in the document lower-cased once."""
+        if needles is None:
+            return True
+        if not self._low_aligned:
+            return _may_hold(self.text[a:b].lower(), needles)
+        low = self._low
+        return any(low.find(n, a, b) >= 0 for n in needles)
+
+    def _may_start(self, a: int) -> bool:
+        """`_may_start_unit` at `a`, once per place: a line's first word is asked about by the heading
+        pass (as a name, then as a sentence) and again by the sentence pass."""
+        got = self._start_memo.get(a)
+        if got is None:
+            got = self._start_memo[a] = _may_start_unit(self.text, a, self.unit_starts)
+        return got
 
     def _units_between(self, a: int, b: int) -> list:
         """`find_units(text, a, b)`, asked once per window: a heading line is read as a name, then as a
@@ -446,7 +481,7 @@ class _Finder:
         """The run of units starting at `a` ("Công an tỉnh, các sở, ban, ngành và UBND các xã"), or None.
         `named`: only when one of them is a named unit, not just "các đơn vị"."""
         text = self.text
-        if not _may_start_unit(text, a, self.unit_starts):
+        if not self._may_start(a):
             return None  # cheap test before tokenizing: no unit begins with these words
         ms = self._units_between(a, b)
         if not ms or ms[0].start != a:
@@ -471,7 +506,7 @@ class _Finder:
         `to_verb`: a generic assignee runs to the first verb ("Trưởng các thôn gửi danh sách …")."""
         text = self.text
         m = self.title_re.match(text, a, b)
-        c = a + m.end() - m.start() if m else a
+        c = m.end() if m else a
         ch = self._chain(c, b, named)
         if ch and to_verb and not self._chain(c, b, True):
             ch = None  # "các trường học trên địa bàn xã kiểm tra …": a plural runs to its verb
@@ -482,9 +517,10 @@ class _Finder:
         seg = text[c:b]
         if self.not_re.match(seg):
             return None
-        if (self.generic_re.match(seg) or m) and whole_ok:
+        generic = self.generic_re.match(seg) or m
+        if generic and whole_ok:
             return a, b
-        if (self.generic_re.match(seg) or m) and to_verb:
+        if generic and to_verb:
             v = self.verb_re.search(text, c, min(b, c + 120)) or self.subj_re.search(text, c, min(b, c + 120))
             if v and v.start() > c + 3:
                 return a, a + len(text[a:v.start()].rstrip(" ,"))
@@ -499,7 +535,7 @@ class _Finder:
     def _due(self, a: int, b: int) -> Optional[str]:
         if not _DIGIT.search(self.text, a, b):
             return None  # every date form has digits: most tasks have none, and need no date search
-        if not _may_hold(self.text[a:b].lower(), self.due_needles):
+        if not self._may_hold(a, b, self.due_needles):
             return None  # no due cue in the task: none stands before any of its dates
         for d in find_dates(self.text, a, b, year=self.year):
             if d.iso and self.due_re.search(self.text[max(a, d.start - 40):d.start]):
@@ -520,7 +556,7 @@ class _Finder:
 
     def run(self) -> list[Assignment]:
         lines = [ln for a, b in self.regions for ln in _split_lines(self.text, a, b)]
-        lines = self._drop_distribution(lines)
+        lines = self._lines = self._drop_distribution(lines)
         used: set[int] = set()  # line starts read as headings: the sentence pass skips them
         self._headings(lines, used)
         self._lead_lines(lines)
@@ -550,7 +586,16 @@ class _Finder:
         return out
 
     def _section_end(self, lines: list[_Line], i: int) -> int:
-        """Index after the last line of the section headed by lines[i]."""
+        """Index after the last line of the section headed by lines[i] (once per heading of the run's
+        lines: the heading pass asks twice, the lead-line pass again)."""
+        if lines is not self._lines:
+            return self._find_section_end(lines, i)
+        got = self._section_ends.get(i)
+        if got is None:
+            got = self._section_ends[i] = self._find_section_end(lines, i)
+        return got
+
+    def _find_section_end(self, lines: list[_Line], i: int) -> int:
         r = lines[i].rank
         j = i + 1
         while j < len(lines):
@@ -610,7 +655,8 @@ class _Finder:
                         heads.append((i, u, None, None, None, False, True))
                         open_until = max(open_until, self._section_end(lines, i))
                     continue
-            if self.lead_re.match(text[a:b]) or self.coop_re.match(text[a:b]):
+            seg = text[a:b]
+            if self.lead_re.match(seg) or self.coop_re.match(seg):
                 continue
             para_end = text.find(".", ln.end)
             if self._excluded(ln.start, para_end if 0 <= para_end - ln.start <= 600 else ln.end):
@@ -718,7 +764,10 @@ class _Finder:
         unit must still read as part of a name ("… trên địa bàn xã"), else the line is a sentence
         ("Sở Y tế thẩm định …"); a bullet ending in a full stop is a sentence."""
         text = self.text
-        gap = _COLUMN_GAP.search(text[a:b])
+        seg = text[a:b]
+        # A column gap is three whitespace characters or a tab: where the only whitespace is single or
+        # double spaces (every other whitespace character is unprintable) there is none to look for.
+        gap = _COLUMN_GAP.search(seg) if "   " in seg or not seg.isprintable() else None
         if gap:  # a column gap of a table laid out with spaces: the name is the first column
             b = a + gap.start()
         cut = self.name_end_re.search(text, a, b)
@@ -753,13 +802,13 @@ class _Finder:
     def _role(self, after_unit: str, tasks) -> Optional[str]:
         """Role as the text says: "chủ trì" where the unit's line or its first task says it leads,
         "phối hợp" where its first task begins by cooperating."""
-        if re.match(r"[\s,:]*chủ trì", after_unit, re.I):
+        if _LEADS_AFTER_NAME.match(after_unit):
             return "chủ trì"
         if tasks:
             first = self.text[tasks[0][0]:tasks[0][1]].lstrip(" -–+*")
-            if re.match(r"(là cơ quan |đề nghị )?chủ trì", first, re.I):
+            if _LEADS_FIRST.match(first):
                 return "chủ trì"
-            if re.match(r"(tham gia )?phối hợp", first, re.I):
+            if _COOPERATES_FIRST.match(first):
                 return "phối hợp"
         return None
 
@@ -893,7 +942,10 @@ class _Finder:
         piece that begins with a capital letter begins a new cell, a lowercase one continues the cell
         above ("Sở Nông nghiệp và Phát" / "triển nông thôn")."""
         text = self.text
-        if not _may_hold(text[a:b].lower(), self.lead_col_needles) or not self.lead_col_re.search(text, a, b):
+        seg = text[a:b]
+        if "  " not in seg and seg.replace("\n", " ").isprintable():
+            return  # no line has the gaps between a header's cells (see below): no such table
+        if not self._may_hold(a, b, self.lead_col_needles):
             return  # no lead column's title anywhere: no such table
         pos = a
         raw_lines = []
@@ -988,7 +1040,7 @@ class _Finder:
                 s, e = sent
                 if self._excluded(s, e):
                     continue
-                for m in self.deleg_re.finditer(text, s, e):
+                for m in finditer_at(self.deleg_re, text, self._deleg_starts, s, e):
                     before = text[max(s, m.start() - 12):m.start()].lower()
                     if _NOT_A_REQUEST.search(before):
                         continue
@@ -1027,9 +1079,9 @@ class _Finder:
 
     def _split_sentences(self, a: int, b: int) -> list[tuple[int, int]]:
         out, s = [], a
-        for m in _SENTENCE_SPLIT.finditer(self.text[a:b]):
-            out.append((s, a + m.start()))
-            s = a + m.end()
+        for m in _SENTENCE_SPLIT.finditer(self.text, a, b):
+            out.append((s, m.start(1)))
+            s = m.end(1)
         out.append((s, b))
         return out
 
