@@ -26,7 +26,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -117,8 +117,11 @@ class _Compiled:
     number_in_name: re.Pattern  # "… số 26/2005/PL-UBTVQH11" after a named type's name
     issuer_stop: re.Pattern
     title_start: re.Pattern
-    cues: list[tuple[CueRule, re.Pattern]]
     date_first: re.Pattern
+    # The cues by position, each compiled once (every line of every opening asks for them):
+    start_cues: list[tuple[CueRule, re.Pattern]]  # "Căn cứ", "Thực hiện" … opening a sentence
+    early_cues: list[tuple[CueRule, re.Pattern]]  # "… nhận được Văn bản …" within the first words
+    inside_cues: list[tuple[CueRule, re.Pattern]]  # ", ý kiến của …" as a new item of a clause's list
 
 
 @functools.lru_cache(maxsize=None)
@@ -159,8 +162,13 @@ def _compiled() -> _Compiled:
         number_in_name=re.compile(rf"(?<!\w){_SO}{_NUMBER}"),
         issuer_stop=re.compile(rf"(?<!\w)(?:{stops})(?!\w)|[,;.(:)\[\]“”\"]|\n[ \t]*\n"),
         title_start=re.compile(rf"(?:{starts})(?!\w)"),
-        cues=[(c, re.compile(rf"{_form_pattern(c.pattern[0].upper() + c.pattern[1:])}(?!\w)")) for c in cues],
         date_first=re.compile(rf"Ngày[ \t]+[^,\n]{{4,25}},[^.;\n]{{0,120}}?(?<!\w)(?:{verbs})(?!\w)"),
+        start_cues=[(c, re.compile(rf"{_form_pattern(c.pattern[0].upper() + c.pattern[1:])}(?!\w)"))
+                    for c in cues if c.position == "start"],
+        early_cues=[(c, re.compile(rf"[^.;:,\n]{{0,90}}?(?<!\w){_form_pattern(c.pattern)}(?!\w)"))
+                    for c in cues if c.position == "early"],
+        inside_cues=[(c, re.compile(rf"[,;][ \t]*(?:\n[ \t]*)?{_form_pattern(c.pattern)}(?!\w)"))
+                     for c in cues if c.position == "inside"],
     )
 
 
@@ -245,7 +253,7 @@ def _issuer_after(text: str, pos: int, limit: int, c: _Compiled) -> tuple[str | 
     s = m.end()
     stop = c.issuer_stop.search(text, s, min(limit, s + 140))
     e = stop.start() if stop else min(limit, s + 140)
-    nxt = c.head.search(text, s, e)
+    nxt = next(_iter_heads(text, s, e, c), None)
     if nxt:
         e = nxt.start()
     # "của Trường Đại học X, Đại học Y về việc …": the part after the comma still names the issuer.
@@ -277,7 +285,7 @@ def _title_after(text: str, pos: int, limit: int, c: _Compiled) -> tuple[str | N
     if end:
         e = end.start()
     # A citation joined by "," / "và" / ";" starts a new one; one right after a word is nested.
-    for h in c.head.finditer(text, s, e):
+    for h in _iter_heads(text, s, e, c):
         if _JOINED.search(text[s:h.start()]):
             e = h.start()
             break
@@ -297,7 +305,7 @@ def _parse_at(text: str, h: re.Match, limit: int, c: _Compiled) -> CitationMatch
         window = min(limit, h.end() + 260)
         semi = _NAME_END.search(text, h.end(), window)
         window = semi.start() if semi else window
-        for other in c.head.finditer(text, h.end(), window):
+        for other in _iter_heads(text, h.end(), window, c):
             if not c.groups[other.lastgroup].named:
                 window = other.start()  # "Luật … năm 2024, các văn bản số …": that number is not the law's
                 break
@@ -380,16 +388,20 @@ def _head_matches(text: str, start: int, end: int, c: _Compiled) -> list[re.Matc
     runs, and the head is tried only there, in order, each after the end of the last match as finditer
     does.
     """
-    out: list[re.Match] = []
+    return list(_iter_heads(text, start, end, c))
+
+
+def _iter_heads(text: str, start: int, end: int, c: _Compiled) -> Iterator[re.Match]:
+    """`_head_matches` one at a time, for the callers that stop at the first that suits them (the
+    first is what `c.head.search` finds: the leftmost match starts at a run `c.head_start` finds)."""
     resume = start
     for w in c.head_start.finditer(text, start, end):
         if w.start() < resume:
             continue
         h = c.head.match(text, w.start(), end)
         if h:
-            out.append(h)
+            yield h
             resume = h.end()
-    return out
 
 
 # The citations of each window of the last few documents: the citations and events stages both read
@@ -465,6 +477,13 @@ def _strip_marks(line: str) -> str:
     return line.strip().strip("*_#>|").strip()
 
 
+# The per-line tests of _split_clauses, compiled once.
+_ENDS_SENTENCE = re.compile(r"[;.:]\**[ \t]*$")
+_OPENS_ITEM = re.compile(r"[ \t]*[-+•|#]")
+_OPENS_SUBJECT = re.compile(r"(?:#|\||V/v)")
+_SENTENCE_IN_LINE = re.compile(r"\.[ \t]+(?=[A-ZĐ])")
+
+
 def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Sentences of text[start:end]: a line ending in ; . : ends one, so do blank lines, a line that
     starts a new item (cue word, heading, bullet, table row) and ". " before a capital in a line."""
@@ -483,19 +502,19 @@ def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
             after_type_line = False
             prev_line = ""
             continue
-        new = (cur is None or re.search(r"[;.:]\**[ \t]*$", prev_line) is not None or _HEADING.match(line) is not None
-               or re.match(r"[ \t]*[-+•|#]", line) is not None
+        new = (cur is None or _ENDS_SENTENCE.search(prev_line) is not None or _HEADING.match(line) is not None
+               or _OPENS_ITEM.match(line) is not None
                # A wrapped line may start with "thực hiện …"; only a capital opens a new clause.
-               or (bare[0].isupper() and (any(p.match(bare) for cue, p in c.cues if cue.position == "start")
+               or (bare[0].isupper() and (any(p.match(bare) for _cue, p in c.start_cues)
                                           or _early_cue(bare) or c.date_first.match(bare))))
         if new:
             cur = Clause(ls, le, heading=_HEADING.match(line) is not None)
-            cur.subject_like = after_type_line or bool(re.match(r"(?:#|\||V/v)", line.strip()))
+            cur.subject_like = after_type_line or bool(_OPENS_SUBJECT.match(line.strip()))
             clauses.append(cur)
         else:
             cur.end = le
         # Sentence ends inside the line: "… Bộ Xây dựng. Quyết định có hiệu lực …".
-        for m in re.finditer(r"\.[ \t]+(?=[A-ZĐ])", line):
+        for m in _SENTENCE_IN_LINE.finditer(line):
             cut = ls + m.end()
             if cut > cur.start and cut < le:
                 cur.end = ls + m.start() + 1
@@ -511,10 +530,9 @@ def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
 
 def _early_cue(body: str, lead: int = 0) -> CueRule | None:
     """A cue within the first words: "UBND huyện nhận được Văn bản số …"."""
-    for cue, _ in _compiled().cues:
-        if cue.position == "early":
-            if re.compile(rf"[^.;:,\n]{{0,90}}?(?<!\w){_form_pattern(cue.pattern)}(?!\w)").match(body, lead):
-                return cue
+    for cue, pat in _compiled().early_cues:
+        if pat.match(body, lead):
+            return cue
     return None
 
 
@@ -523,8 +541,8 @@ def _cue_of(text: str, clause: Clause) -> tuple[str, str, int | None] | None:
     c = _compiled()
     body = text[clause.start:clause.end]
     lead = len(body) - len(body.lstrip(" \t*_-+•"))
-    for cue, pat in c.cues:
-        m = pat.match(body, lead) if cue.position == "start" else None
+    for cue, pat in c.start_cues:
+        m = pat.match(body, lead)
         if m:
             return cue.relation, cue.id, clause.start + m.end()
     early = _early_cue(body, lead)
@@ -594,11 +612,8 @@ def _opening_in(text: str, lo: int, hi: int, layout: Layout | None) -> list[Clau
 def _inside_relation(text: str, clause: Clause, at: int) -> str | None:
     c = _compiled()
     rel = None
-    for cue, pat in c.cues:
-        if cue.position != "inside":
-            continue
-        # Only as a new item of the clause's list (", ý kiến của Sở Tài chính …"), not "Thực hiện ý kiến …".
-        inner = re.compile(rf"[,;][ \t]*(?:\n[ \t]*)?{_form_pattern(cue.pattern)}(?!\w)")
+    # Only as a new item of the clause's list (", ý kiến của Sở Tài chính …"), not "Thực hiện ý kiến …".
+    for cue, inner in c.inside_cues:
         for m in inner.finditer(text, clause.start + 1, at):
             rel = cue.relation
     return rel

@@ -3,7 +3,7 @@ citations are found once (memo); both must give what the plain search gives."""
 import pytest
 
 from extractor import citations
-from extractor.citations import _compiled, _head_matches, find_citations
+from extractor.citations import _compiled, _head_matches, _iter_heads, find_citations
 
 # Our own sentences: capitalised and lower-case types, abbreviations, types glued to "/" or "-",
 # "pháp luật" (not a law), a type cut by the window, elided numbers.
@@ -23,6 +23,17 @@ def test_citations_head_matches_as_finditer(text):
         for b in (a + 3, a + 25, len(text)):
             got = [(h.span(), h.lastgroup) for h in _head_matches(text, a, b, c)]
             assert got == [(h.span(), h.lastgroup) for h in c.head.finditer(text, a, b)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_citations_first_head_as_search(text):
+    # The issuer's end is the next type named after "của …": the first head, as c.head.search finds it.
+    c = _compiled()
+    for a in range(0, len(text), 3):
+        for b in (a + 5, a + 40, len(text)):
+            first = next(_iter_heads(text, a, b, c), None)
+            plain = c.head.search(text, a, b)
+            assert (first and (first.span(), first.lastgroup)) == (plain and (plain.span(), plain.lastgroup))
 
 
 @pytest.mark.parametrize("text", TEXTS)
