@@ -198,38 +198,35 @@ done:
     return result;
 }
 
-/* scan_objects(functions, page, kinds) -> (transformed, forms, images, fonts, xs, ys)
+/* scan_objects(functions, page, kinds) -> (images, fonts, xs, ys)
  *
  * One pass over a page's top-level objects, as pdf._scan_objects makes it:
  * functions:   addresses of FPDFPage_CountObjects, FPDFPage_GetObject, FPDFPageObj_GetType,
- *              FPDFPageObj_GetMatrix, FPDFTextObj_GetFont, FPDFFont_GetBaseFontName, FPDFFont_GetFlags,
- *              FPDFPageObj_GetBounds
- * kinds:       pdfium's object types (text, path, image, form)
- * transformed: a text object is not upright and unscaled (its matrix is not the identity)
- * fonts:       {base font name: PDF font flags} of the text objects, in order of appearance
+ *              FPDFTextObj_GetFont, FPDFFont_GetBaseFontName, FPDFPageObj_GetBounds
+ * kinds:       pdfium's object types (text, path, image)
+ * images:      the number of image objects
+ * fonts:       the set of base font names of the text objects
  * xs, ys:      sets of round(x / 3) of vertical rules and round(y / 3) of horizontal ones
  */
 typedef int (*count_objects_f)(void *);
 typedef void *(*get_object_f)(void *, int);
 typedef int (*get_type_f)(void *);
-typedef int (*get_matrix_f)(void *, float *);
 typedef void *(*get_font_f)(void *);
 typedef unsigned long (*font_name_f)(void *, char *, unsigned long);
-typedef int (*font_flags_f)(void *);
 typedef int (*get_bounds_f)(void *, float *, float *, float *, float *);
 
 static PyObject *scan_objects(PyObject *self, PyObject *args) {
     PyObject *funcs;
     unsigned long long page_addr;
-    int k_text, k_path, k_image, k_form;
-    if (!PyArg_ParseTuple(args, "OK(iiii)", &funcs, &page_addr, &k_text, &k_path, &k_image, &k_form))
+    int k_text, k_path, k_image;
+    if (!PyArg_ParseTuple(args, "OK(iii)", &funcs, &page_addr, &k_text, &k_path, &k_image))
         return NULL;
-    void *fp[8];
-    if (!PyTuple_Check(funcs) || PyTuple_GET_SIZE(funcs) != 8) {
-        PyErr_SetString(PyExc_TypeError, "functions: a tuple of 8 addresses");
+    void *fp[6];
+    if (!PyTuple_Check(funcs) || PyTuple_GET_SIZE(funcs) != 6) {
+        PyErr_SetString(PyExc_TypeError, "functions: a tuple of 6 addresses");
         return NULL;
     }
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 6; k++) {
         fp[k] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(funcs, k));
         if (!fp[k]) {
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null function address");
@@ -239,17 +236,14 @@ static PyObject *scan_objects(PyObject *self, PyObject *args) {
     count_objects_f count_objects = (count_objects_f)fp[0];
     get_object_f get_object = (get_object_f)fp[1];
     get_type_f get_type = (get_type_f)fp[2];
-    get_matrix_f get_matrix = (get_matrix_f)fp[3];
-    get_font_f get_font = (get_font_f)fp[4];
-    font_name_f font_name = (font_name_f)fp[5];
-    font_flags_f font_flags = (font_flags_f)fp[6];
-    get_bounds_f get_bounds = (get_bounds_f)fp[7];
+    get_font_f get_font = (get_font_f)fp[3];
+    font_name_f font_name = (font_name_f)fp[4];
+    get_bounds_f get_bounds = (get_bounds_f)fp[5];
     void *page = (void *)(uintptr_t)page_addr;
 
-    PyObject *fonts = PyDict_New(), *xs = PySet_New(NULL), *ys = PySet_New(NULL);
+    PyObject *fonts = PySet_New(NULL), *xs = PySet_New(NULL), *ys = PySet_New(NULL);
     PyObject *result = NULL;
     if (!fonts || !xs || !ys) goto done;
-    int transformed = 0, forms = 0;
     long images = 0;
     char small[256];
     int n = count_objects(page);
@@ -257,9 +251,6 @@ static PyObject *scan_objects(PyObject *self, PyObject *args) {
         void *obj = get_object(page, i);
         int kind = get_type(obj);
         if (kind == k_text) {
-            float m[6];
-            if (!transformed && (!get_matrix(obj, m) || m[0] != 1 || m[1] != 0 || m[2] != 0 || m[3] != 1))
-                transformed = 1;
             void *font = get_font(obj);
             if (!font) continue;
             unsigned long len = font_name(font, small, sizeof small);
@@ -272,16 +263,9 @@ static PyObject *scan_objects(PyObject *self, PyObject *args) {
             PyObject *key = PyUnicode_DecodeLatin1(name, len ? (Py_ssize_t)len - 1 : 0, "replace");
             if (name != small) PyMem_Free(name);
             if (!key) goto done;
-            int known = PyDict_Contains(fonts, key);
-            if (known == 0) {
-                PyObject *flags = PyLong_FromLong(font_flags(font));
-                if (!flags || PyDict_SetItem(fonts, key, flags) < 0) { Py_XDECREF(flags); Py_DECREF(key); goto done; }
-                Py_DECREF(flags);
-            }
+            int added = PySet_Add(fonts, key);
             Py_DECREF(key);
-            if (known < 0) goto done;
-        } else if (kind == k_form) {
-            forms = 1;
+            if (added < 0) goto done;
         } else if (kind == k_image) {
             images++;
         } else if (kind == k_path) {
@@ -300,7 +284,7 @@ static PyObject *scan_objects(PyObject *self, PyObject *args) {
             }
         }
     }
-    result = Py_BuildValue("(iilOOO)", transformed, forms, images, fonts, xs, ys);
+    result = Py_BuildValue("(lOOO)", images, fonts, xs, ys);
 done:
     Py_XDECREF(fonts);
     Py_XDECREF(xs);
@@ -312,7 +296,7 @@ static PyMethodDef methods[] = {
     {"scan_page", scan_page, METH_VARARGS,
      "scan_page(functions, textpage, page_height, combining, gaps) -> (segments, chars) | None"},
     {"scan_objects", scan_objects, METH_VARARGS,
-     "scan_objects(functions, page, kinds) -> (transformed, forms, images, fonts, xs, ys)"},
+     "scan_objects(functions, page, kinds) -> (images, fonts, xs, ys)"},
     {NULL, NULL, 0, NULL},
 };
 

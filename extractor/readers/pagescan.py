@@ -54,21 +54,20 @@ def _functions() -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
-def _object_functions() -> tuple[tuple[int, ...], tuple[int, int, int, int]]:
+def _object_functions() -> tuple[tuple[int, ...], tuple[int, int, int]]:
     import pypdfium2.raw as raw
 
     address = lambda f: ctypes.cast(f, ctypes.c_void_p).value
     functions = (raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType,
-                 raw.FPDFPageObj_GetMatrix, raw.FPDFTextObj_GetFont, raw.FPDFFont_GetBaseFontName,
-                 raw.FPDFFont_GetFlags, raw.FPDFPageObj_GetBounds)
-    kinds = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+                 raw.FPDFTextObj_GetFont, raw.FPDFFont_GetBaseFontName, raw.FPDFPageObj_GetBounds)
+    kinds = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE)
     return tuple(address(f) for f in functions), kinds
 
 
-def scan_objects(page) -> tuple[bool, bool, int, dict[str, int], set[int], set[int]] | None:
-    """One pass over the page's top-level objects in C: (a text object is transformed, a form
-    XObject is there, image objects, {font name: PDF font flags}, x/3 of vertical rules, y/3 of
-    horizontal rules); None where the C loop was not built. `pdf._scan_objects` reads these."""
+def scan_objects(page) -> tuple[int, set[str], set[int], set[int]] | None:
+    """One pass over the page's top-level objects in C: (image objects, base font names, x/3 of
+    vertical rules, y/3 of horizontal rules); None where the C loop was not built.
+    `pdf._scan_objects` reads these."""
     if _pagescan is None:
         return None
     functions, kinds = _object_functions()

@@ -50,7 +50,7 @@ WORD_GAP = 0.3
 HEADER_ZONE = 0.3  # share of the page height where side-by-side header blocks sit
 
 
-@dataclass(slots=True)  # slots: the reader makes one per run or character
+@dataclass(slots=True)  # slots: the Python reader makes one per character
 class Char:
     text: str
     x0: float
@@ -60,15 +60,6 @@ class Char:
     size: float
     space_before: bool = False  # a real or generated space preceded it in content order
     filled_gap: bool = False  # the gap before it is filled with space glyphs (typed blanks)
-    # For a run of characters read as one item (`_pdfium_words`): (top, bottom, x1) of its first
-    # character, which decides whether the run continues a segment, as it did when each character
-    # was an item; the box above is then the union of the run's characters.
-    head: tuple[float, float, float] | None = None
-
-
-class RunUndecided(Exception):
-    """`_segments` met a run whose characters might not join a segment the way they did one by one
-    (text drawn further right came before it): the page is read per character instead."""
 
 
 class Segment:
@@ -120,21 +111,17 @@ def _segments(chars: list[Char]) -> list[Segment]:
     combining = unicodedata.combining
     for c in chars:
         if members is not None:
-            head = c.head
-            c_top, c_bottom = (head[0], head[1]) if head else (c.top, c.bottom)
-            h = min(bottom - top, c_bottom - c_top) or c.size or 1.0
-            overlap = min(bottom, c_bottom) - max(top, c_top)
+            h = min(bottom - top, c.bottom - c.top) or c.size or 1.0
+            overlap = min(bottom, c.bottom) - max(top, c.top)
             gap = c.x0 - x1
             same_line = overlap >= 0.4 * h and gap > -0.5 * (c.size or h)
             c_size = c.size or h
-            if not head and combining(c.text[0]):
+            if combining(c.text[0]):
                 parts.append(c.text)  # a combining mark (NFD text layers) belongs to the letter before it
                 members.append(c)
                 continue
             limit = FILLED_GAP if c.filled_gap else COLUMN_GAP
             if same_line and gap <= limit * c_size:
-                if head and x1 > head[2]:
-                    raise RunUndecided  # the gaps inside the run would be measured from x1
                 if c.space_before or gap > WORD_GAP * c_size:
                     parts.append(" ")
                 parts.append(c.text)
@@ -284,10 +271,6 @@ class PageObjects:
     legacy_fonts: bool = False  # a text object set in a legacy Vietnamese font (decoded per character)
     ruled: bool = False  # vector paths draw a grid of 3+ columns: a ruled table worth pdfplumber's time
     images: int = 0  # image objects
-    # Every text object is upright, unscaled and in a proportional font, with no form XObject: the
-    # glyphs of a word then sit side by side as `_pdfium_words` takes them (a stretched or
-    # monospaced font spreads letters apart, and `_segments` splits them one by one).
-    plain_text: bool = True
 
 
 def _scan_objects(page) -> PageObjects:
@@ -300,37 +283,28 @@ def _scan_objects(page) -> PageObjects:
 
     scanned = scan_objects(page)
     if scanned is not None:  # the same pass in C
-        transformed, forms, images, font_flags, xs, ys = scanned
-        return PageObjects(legacy_fonts=any(font_encoding(name) for name in font_flags),
-                           ruled=len(xs) >= 4 and len(ys) >= 2, images=images,
-                           plain_text=not (transformed or forms or any(f & 1 for f in font_flags.values())))
+        images, fonts, xs, ys = scanned
+        return PageObjects(legacy_fonts=any(font_encoding(name) for name in fonts),
+                           ruled=len(xs) >= 4 and len(ys) >= 2, images=images)
     out = PageObjects()
     buf = (ctypes.c_char * 256)()
-    fonts: dict[str, bool] = {}  # name → fixed pitch
+    fonts: set[str] = set()
     xs: set[int] = set()
     ys: set[int] = set()
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    matrix = raw.FS_MATRIX()
     for i in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, i)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            if out.plain_text and (not raw.FPDFPageObj_GetMatrix(obj, matrix) or
-                                   (matrix.a, matrix.b, matrix.c, matrix.d) != (1, 0, 0, 1)):
-                out.plain_text = False
             font = raw.FPDFTextObj_GetFont(obj)
             if not font:
                 continue
             n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
             name = bytes(buf)[:max(0, n - 1)].decode("latin-1", "replace")
             if name not in fonts:
-                fonts[name] = bool(raw.FPDFFont_GetFlags(font) & 1)  # PDF font flag 1: FixedPitch
+                fonts.add(name)
                 if font_encoding(name):
                     out.legacy_fonts = True
-            if fonts[name]:
-                out.plain_text = False
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            out.plain_text = False
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             out.images += 1
         elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
@@ -423,149 +397,6 @@ def _pdfium_chars(textpage, page_height: float, found: dict[str, int] | None = N
     return chars
 
 
-# Letter spacing (the PDF's Tc, or positioning that pushes letters apart) above this share of the
-# font size spreads a run: a pair of letters with wide side bearings ("ND" in DejaVu Sans: 0.2 of
-# the size) then passes WORD_GAP, which per character inserts a space. Word's own positioning of
-# glyphs rounds to a few thousandths. A run is checked at its first pair of letters (a kerned pair
-# can hide the spacing of a whole line, so every run is checked).
-SPREAD = 0.01
-SPREAD_SAMPLES = 3
-
-_LINE = re.compile(r"[^\r\n]+")
-# Characters that join into runs read as one item: ASCII and Vietnamese (Latin) letters and digits.
-# Each of them crosses the band between the baseline and the x-height, so the characters of a run
-# always share a line in `_segments`; a comma, an underscore, a quote or "²" need not (a comma after
-# "nh" can sit below the segment's band and start a segment of its own), so they stay single items.
-_RUN_CHARS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-# A "1" beside another digit: in most fonts the "1" is a narrow glyph on a full digit's advance,
-# and the gap to its neighbour comes close to WORD_GAP ("11": 0.27 of the size in the corpus, 0.29
-# in Arial), so a little positioning decides; such runs are read per character.
-_ONE_BESIDE_DIGIT = re.compile(r"\d1|1\d")
-# A piece of a line: the spaces before it, then a run or one other character.
-_PIECE = re.compile(f"[ \u00a0\t]*([{_RUN_CHARS}]+|[^ \u00a0\t])")
-
-
-def _typed(textpage, start: int, end: int) -> bool:
-    """Whether pdfium's spaces in [start, end) hold one that is in the PDF (typed, not generated)."""
-    import pypdfium2.raw as raw
-
-    return any(not raw.FPDFText_IsGenerated(textpage, i) for i in range(start, end))
-
-
-def _glyph(ch: str) -> str:
-    """pypdfium2's "\\ufffe" (a hyphen at a line break) and "\\x02" read as "-"."""
-    return "-" if ch == "\ufffe" or ch == "\x02" else ch
-
-
-def _pdfium_words(textpage, page_height: float) -> list[Char] | None:
-    """The page's items for `_segments` in content order: a run of letters and digits set in one
-    text object is ONE item whose box is the union of its characters' boxes; every other character
-    is an item of its own, as in `_pdfium_chars`. None when the page needs `_pdfium_chars` whole (a
-    zero-size glyph after a run, pdfium's text not one character per glyph, letter spacing found
-    on a line after runs of it were read whole).
-
-    Why: a box and a font size per character cost two ctypes calls per character, most of reading
-    time; a run costs three (its first character's box, and pdfium's union of the run's boxes in
-    two), plus two where the spacing of its first letters is checked, and a line set in one text
-    object needs its font size once. `_segments` makes the same decisions: the first character's
-    box (`Char.head`) decides whether a run continues a segment, and inside a run of one text
-    object, not spread apart, characters join without a space."""
-    import pypdfium2.raw as raw
-
-    n = raw.FPDFText_CountChars(textpage)
-    if n <= 0:
-        return []
-    text = textpage.get_text_range(0, n)
-    if len(text) != n:
-        return None
-    # A combining mark hangs on the letter before it without moving the segment's right edge.
-    marks = any(unicodedata.combining(ch) for ch in set(text))
-    tp = textpage.raw
-    char_box, rect, font_size = raw.FPDFText_GetCharBox, raw.FPDFText_GetRect, raw.FPDFText_GetFontSize
-    count_rects = raw.FPDFText_CountRects
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    # pdfium's loose boxes run from a glyph's origin to its advance: the first two letters of a run
-    # abut unless letter spacing (SPREAD) pushes them apart.
-    loose_box, first, second = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF(), raw.FS_RECTF()
-    items: list[Char] = []
-    append = items.append
-    for line in _LINE.finditer(text):
-        # One text object for the whole line: one font size and one letter spacing for it; the
-        # spacing is read at the first pairs of up to SPREAD_SAMPLES runs (a kerned pair alone can
-        # hide it). Other lines check each run.
-        one_object = count_rects(tp, line.start(), line.end() - line.start()) == 1
-        line_size = None
-        samples = 0
-        line_spread = False
-        for m in _PIECE.finditer(text, line.start(), line.end()):
-            a, z = m.span(1)
-            spaces = a - m.start()
-            size = None
-            whole = z - a == 1
-            if not whole:
-                if one_object:
-                    if line_size is None:
-                        line_size = font_size(tp, a)
-                    size = line_size
-                    if samples < SPREAD_SAMPLES and not line_spread:
-                        loose_box(tp, a, first)
-                        loose_box(tp, a + 1, second)
-                        line_spread = second.left - first.right > SPREAD * (size or 1.0)
-                        if line_spread and samples:
-                            return None  # the line's runs read before were spread too
-                        samples += 1
-                    whole = not line_spread
-                    if whole:
-                        count_rects(tp, a, z - a)  # pdfium keeps the run's union for `rect`
-                elif count_rects(tp, a, z - a) == 1:
-                    size = font_size(tp, a)
-                    loose_box(tp, a, first)
-                    loose_box(tp, a + 1, second)
-                    whole = second.left - first.right <= SPREAD * (size or 1.0)
-            elif one_object:
-                if line_size is None:
-                    line_size = font_size(tp, a)
-                size = line_size
-            # Below, whether the gap before the piece holds a typed space (`filled`) is asked of pdfium
-            # only where it matters: for a gap wider than COLUMN_GAP (the segment's right edge is at
-            # least the previous item's, unless that was a combining mark, which leaves it alone).
-            if whole and z - a > 1 and text.find("1", a, z) >= 0 and _ONE_BESIDE_DIGIT.search(text, a, z):
-                whole = False  # "11", "21": the narrow "1" leaves a gap near WORD_GAP (0.27 measured)
-            if whole and z - a > 1:
-                # A run set in one text object, not spread apart: one item, its box pdfium's union,
-                # which must hold the first character (pdfium leaves glyphs under 0.01 pt out).
-                if not char_box(tp, a, left, right, bottom, top):
-                    return None
-                x0, x1, b, t = left.value, right.value, bottom.value, top.value
-                if x1 - x0 >= 0.02 and t - b >= 0.02 and rect(tp, 0, left, top, right, bottom):
-                    u_left, u_right, u_top, u_bottom = left.value, right.value, top.value, bottom.value
-                    if u_left <= x0 and u_right >= x1 and u_top >= t and u_bottom <= b:
-                        filled = spaces > 0 and (marks or not size or not items or x0 - items[-1].x1 >
-                                                 COLUMN_GAP * size) and _typed(tp, a - spaces, a)
-                        append(Char(text[a:z], x0, u_right, page_height - u_top, page_height - u_bottom,
-                                    size, spaces > 0, filled, (page_height - t, page_height - b, x1)))
-                        continue
-                whole = False
-            for k in range(a, z):  # one item per character, as in `_pdfium_chars`
-                if not char_box(tp, k, left, right, bottom, top):
-                    return None
-                x0, x1, b, t = left.value, right.value, bottom.value, top.value
-                # A glyph under 0.01 pt is not in pdfium's count of the line's text objects.
-                if size is None or not whole or x1 - x0 < 0.02 or t - b < 0.02:
-                    size = font_size(tp, k)
-                if x1 <= x0 or t <= b:  # zero-size box (some generated glyphs): borrow a neighbour's
-                    if not items or len(items[-1].text) != 1:
-                        return None  # nothing before it to borrow from, or a run's union box
-                    p = items[-1]
-                    x0, x1, t, b = p.x1, p.x1 + size * 0.3, page_height - p.top, page_height - p.bottom
-                first_one = k == a and spaces > 0
-                filled = first_one and (marks or not size or not items or
-                                        x0 - items[-1].x1 > COLUMN_GAP * size) and _typed(tp, a - spaces, a)
-                append(Char(_glyph(text[k]), x0, x1, page_height - t, page_height - b, size, first_one,
-                            filled))
-    return items
-
-
 def widget_rects(page, height: float) -> list[tuple[float, float, float, float]]:
     """Rectangles (x0, top, x1, bottom) of the page's widget annotations.
 
@@ -646,17 +477,11 @@ def _pdfium_page(pdf, index: int, data: bytes, legacy: dict[str, int] | None = N
         tp = page.get_textpage()
         try:
             segs = None
-            # The C loop (fastest), else runs as items, unless characters must be seen one by one
-            # in Python: legacy fonts are decoded per character, widget words are placed among them.
+            # The C loop, unless characters must be seen one by one in Python: legacy fonts are
+            # decoded per character, widget words are placed among them (and without a compiler
+            # at install time, every page is read this way).
             if not objects.legacy_fonts and not widget_words:
                 segs = scan_segments(tp, height)
-            if segs is None and objects.plain_text and not objects.legacy_fonts and not widget_words:
-                items = _pdfium_words(tp, height)
-                if items is not None:
-                    try:
-                        segs = _segments(items)
-                    except RunUndecided:
-                        segs = None
             if segs is None:
                 chars = _pdfium_chars(tp, height, legacy, objects.legacy_fonts)
                 if widget_words:
