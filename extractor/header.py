@@ -146,11 +146,18 @@ def _starts_body(line: str) -> bool:
     words = line.split()
     if not words:
         return False
-    r = header_rules()
     first = re.sub(r"\W+$", "", words[0]).upper()
-    heads = {h.casing.split()[0].upper() for h in r.org_heads}
-    locs = {h.casing.split()[0].upper() for h in r.locality_heads}
+    heads, locs = _first_words()
     return first in heads and first not in locs
+
+
+@lru_cache(maxsize=None)
+def _first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of body heads ("TRƯỜNG") and of locality heads ("HUYỆN"), in capitals: read from
+    rules/header.yaml once, not for every header line."""
+    r = header_rules()
+    return (frozenset(h.casing.split()[0].upper() for h in r.org_heads),
+            frozenset(h.casing.split()[0].upper() for h in r.locality_heads))
 
 
 def _canonical(name: str) -> Optional[str]:
@@ -217,12 +224,19 @@ def _as_written(text: str, folded: str, printed: str) -> Optional[str]:
     words = printed.split()
     if not is_upper(printed) or len(folded) != len(text) or len(words) < 2:
         return None
-    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(fold_key(w)) for w in words) + r"(?!\w)")
-    for m in pat.finditer(folded):
+    for m in _name_pattern(tuple(words)).finditer(folded):
         written = _squash(text[m.start():m.end()])
         if not is_upper(written) and written[:1].isupper():
             return written
     return None
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """The printed name's words, folded, as a pattern over folded text ("UBND", "HUYỆN", "AN LẠC" →
+    "ubnd\\s+huyện\\s+an\\s+lạc" between word boundaries). Kept: an archive's documents come from a
+    few bodies, whose names would be folded and compiled again for every document."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(fold_key(w)) for w in words) + r"(?!\w)")
 
 
 _LOCALITY = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)"
@@ -362,9 +376,7 @@ def extract_recipients(doc: Document, layout: Layout) -> list[Recipient]:
 def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
     """The "Nơi nhận" entries with their notes ("- Sở Nội vụ (để b/c);" → name "Sở Nội vụ", note
     "để b/c"); the issuer's own file copy ("Lưu: VT") is not an entry."""
-    r = header_rules()
-    skip = re.compile(r.distribution_skip.pattern)
-    notes = [(n.id, re.compile(n.pattern, re.I)) for n in r.distribution_notes]
+    skip, notes = _distribution_patterns()
     out = []
     for b in layout.items.get("distribution") or []:
         s = _entry_text(doc.text[b.start:b.end])
@@ -386,6 +398,13 @@ def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _distribution_patterns() -> tuple[re.Pattern, list[tuple[str, re.Pattern]]]:
+    """rules/header.yaml's file-copy entry ("Lưu: VT") and notes ("để b/c"), compiled once."""
+    r = header_rules()
+    return re.compile(r.distribution_skip.pattern), [(n.id, re.compile(n.pattern, re.I)) for n in r.distribution_notes]
+
+
 # ---------------------------------------------------------------------------------------------- signer
 _MARKER_TOKEN = re.compile(r"^(?:(?:KT|TM|TL|TUQ|Q)\.|T/M|K/T|T/L)$")
 
@@ -400,10 +419,16 @@ def parse_signature(lines: list[str]) -> list[str]:
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM']
     """
     R = _layout_rules()
-    prefixes = {t.pattern for t in R.positions if t.prefix}
+    prefixes = _title_prefixes()
     parts: list[list[str]] = []
     for line in lines:
-        toks = re.sub(r"(?<=\.)(?=\S)", " ", _squash(line)).split(" ") if line.strip() else []
+        joined = re.sub(r"(?<=\.)(?=\S)", " ", _squash(line)) if line.strip() else ""
+        toks = joined.split(" ") if joined else []
+        # Where each token starts in `joined`: the rest of the line from token i is joined[starts[i]:].
+        starts, at = [], 0
+        for t in toks:
+            starts.append(at)
+            at += len(t) + 1
         # "KT.CHỦ TỊCH" → "KT." "CHỦ"; a marker always opens a part.
         current: list[str] = []
         parts.append(current)
@@ -419,7 +444,7 @@ def parse_signature(lines: list[str]) -> list[str]:
                 after_marker, after_comma, glue = True, False, False
                 i += 1
                 continue
-            m = R.position_re.match(" ".join(toks[i:]))
+            m = R.position_re.match(joined, starts[i])  # the pattern looks neither behind nor at ^
             if m:
                 n = len(m.group(0).split())
                 if current and not after_marker and not after_comma and not glue:
@@ -436,6 +461,12 @@ def parse_signature(lines: list[str]) -> list[str]:
             after_comma = t.endswith(",")
             i += 1
     return [" ".join(p) for p in parts if p]
+
+
+@lru_cache(maxsize=None)
+def _title_prefixes() -> frozenset[str]:
+    """Position words that make a title of the title after them ("PHÓ"), from rules/layout.yaml once."""
+    return frozenset(t.pattern for t in _layout_rules().positions if t.prefix)
 
 
 def extract_signer(doc: Document, layout: Layout) -> Optional[Signer]:

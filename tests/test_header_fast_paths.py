@@ -1,0 +1,88 @@
+"""The faster header helpers give what the plain ones give (our own examples)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from extractor.header import parse_signature
+from extractor.header_names import _has_vowel, _VOWELS, fold_key
+from extractor.layout import layout_rules
+
+
+def _fold_plain(s: str) -> str:
+    """fold_key as one str.replace per spelling, in the order the rules were first written."""
+    s = unicodedata.normalize("NFC", s).lower()
+    for old, new in (("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"), ("oà", "òa"),
+                     ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("oè", "òe"), ("oé", "óe")):
+        s = s.replace(old, new)
+    return s
+
+
+@pytest.mark.parametrize("text", [
+    "ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY",
+    "UỶ BAN NHÂN DÂN XÃ HOÀ BÌNH",  # old placement in capitals
+    "thuỷ lợi, hoà giải, khoẻ mạnh, quý, Thuý",
+    "ouỷ uoà oòa uủy",  # letters around the spellings
+    "Uỷ ban\nnhân dân huyện Hoà Vang",
+    "",
+])
+def test_header_fold_key_as_replacements(text):
+    assert fold_key(text) == _fold_plain(text)
+
+
+@pytest.mark.parametrize("token", ["B", "CH", "HÓ", "Ị", "ngh", "UBND", "x", "Đ"])
+def test_header_has_vowel_as_any(token):
+    assert _has_vowel(token) == any(ch in _VOWELS for ch in token.lower())
+
+
+def _parse_signature_plain(lines: list[str]) -> list[str]:
+    """parse_signature matching the position titles against the joined rest of the line (as before)."""
+    R = layout_rules()
+    prefixes = {t.pattern for t in R.positions if t.prefix}
+    parts: list[list[str]] = []
+    for line in lines:
+        toks = re.sub(r"(?<=\.)(?=\S)", " ", " ".join(line.split())).split(" ") if line.strip() else []
+        current: list[str] = []
+        parts.append(current)
+        after_marker = after_comma = glue = False
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if re.match(r"^(?:(?:KT|TM|TL|TUQ|Q)\.|T/M|K/T|T/L)$", t):
+                if current:
+                    current = []
+                    parts.append(current)
+                current.append(t)
+                after_marker, after_comma, glue = True, False, False
+                i += 1
+                continue
+            m = R.position_re.match(" ".join(toks[i:]))
+            if m:
+                n = len(m.group(0).split())
+                if current and not after_marker and not after_comma and not glue:
+                    current = []
+                    parts.append(current)
+                current.extend(toks[i:i + n])
+                glue = m.group(0) in prefixes
+                after_marker = False
+                after_comma = toks[i + n - 1].endswith(",")
+                i += n
+                continue
+            current.append(t)
+            after_marker = glue = False
+            after_comma = t.endswith(",")
+            i += 1
+    return [" ".join(p) for p in parts if p]
+
+
+@pytest.mark.parametrize("lines", [
+    ["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"],
+    ["KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM"],
+    ["KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    ["TL. GIÁM ĐỐC   TRƯỞNG PHÒNG"],
+    ["", "   "],
+])
+def test_header_parse_signature_as_joined_rest(lines):
+    assert parse_signature(lines) == _parse_signature_plain(lines)
