@@ -328,6 +328,105 @@ def _find_date_ranges(text: str, start: int, end: int, year: int | None) -> tupl
     return tuple(out)
 
 
+# ---------------------------------------------------------------- dates wrapped over line breaks
+
+# PDF text layers wrap a date over lines ("chậm nhất đến ngày\n01 tháng 7 năm 2028"). Read with its line
+# breaks as spaces, a text gives other dates than the text itself only where one of the patterns above
+# (dates, times, weekdays, ranges) steps over a break with "[ \t]", a literal space or a back-reference,
+# or ends at one: that is, between two words the pattern joins. Where no break stands between such a
+# pair, the dates of the text itself are those of its unwrapped copy (and other stages asked for them).
+# Keep these in step with the patterns above; tests/test_dates_wrapped.py compares both readings.
+_JOIN_WORDS = "ngày|tháng|năm|quý|thứ|chủ|nhật|hai|ba|tư|sáu|bảy|vào|lúc|từ|đến|tới|hết|bắt|đầu|giờ|phút"
+# What a pattern may go on with after a break (a word's beginning is enough).
+_AFTER_BREAK = re.compile(rf"[\d/\-–—.,:>]|{_JOIN_WORDS}|h|i|v", re.I)
+# … after a number (a day, a month, a year, an hour or its minutes): a separator, a unit, a linking word.
+_AFTER_NUMBER = re.compile(r"[/\-–—.,:]|h|giờ|phút|tháng|năm|ngày|thứ|chủ|đến|tới|hết|vào|lúc|từ", re.I)
+# What a pattern may have read up to a break. The line before the break is read backwards, so that a form
+# ending at the break opens the reversed line and one anchored match finds it, however long the line.
+def _backwards(words: str) -> str:
+    return "|".join(w[::-1] for w in words.split("|"))
+
+
+# A clock time without minutes ("lúc 14h", "14 giờ", "14:"): its match takes the spaces after it, so a
+# break after it counts whatever follows.
+_TIME_UP_TO_BREAK = re.compile(r"(?:h|ờig|:)[ \t]*\d", re.I)
+# A word the patterns join; a quarter's numeral ("quý II", "quý II/"); a day's or month's separator ("15/");
+# a range's dash ("2026 -"); a comma (after a date, a time, a weekday, another comma); a weekday's digit ("thứ 2").
+_JOIN_UP_TO_BREAK = re.compile(
+    rf"{_backwards(_JOIN_WORDS)}|(?:[/\-][ \t]*)?(?:vi|i{{1,3}}|[1-4])[ \t]*ýuq|[/.\-]\s*\d\d?(?!\d)"
+    rf"|(?:[-–—]|>-)[ \t]*\d|,|[2-7][ \t]*ứht", re.I)
+# Line breaks worth a closer look: followed by what a pattern may go on with, or after a clock's "h" / ":"
+# (or two spaces, which may hide one). Opens with the break itself, so `re` jumps from break to break.
+_BREAK_HINT = re.compile(rf"\n(?:(?<=[hờ:]\n)|(?<=[hờ:][ \t]\n)|(?<=[ \t][ \t]\n)|\s*(?={_AFTER_BREAK.pattern}))", re.I)
+_SPACE_RUN = re.compile(r"\s*")
+_ONE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_DATE_START = re.compile(r"\d|quý", re.I)  # what a date opens with, besides the words in _AFTER_NUMBER
+
+
+def _break_joins(text: str, q: int) -> bool:
+    """Whether a pattern may read differently over the line break at `q` once it is a space."""
+    a = q  # the whitespace around the break: text[a:b]
+    while a and text[a - 1].isspace():
+        a -= 1
+    if not a:
+        return False
+    b = _SPACE_RUN.match(text, q).end()
+    before = text[text.rfind("\n", 0, a) + 1:a][::-1]  # its line up to the break, backwards
+    if _TIME_UP_TO_BREAK.match(before):
+        return True
+    if not _AFTER_BREAK.match(text, b):
+        return False
+    if _JOIN_UP_TO_BREAK.match(before):
+        return True
+    if not before[0].isdecimal():  # as "\d"
+        return False
+    if _AFTER_NUMBER.match(text, b):
+        return True
+    # number, break, number: "tháng 0\n6" is one month; and the gap from a time to its date ("8h30\n\n15/3",
+    # "8h30\nquý II/2026") takes one line break among spaces only
+    return _DATE_START.match(text, b) is not None and (b - a == 1 or not _ONE_BREAK.fullmatch(text, a, b))
+
+
+def _unwrapped(text: str) -> str:
+    """`text` with its line breaks as spaces (same length, so spans still index `text`) — or `text` itself
+    when no break stands where a date pattern reads over it, so its dates already found are reused.
+
+    >>> t = "Kế hoạch năm 2026\\nV/v tổ chức"; _unwrapped(t) is t
+    True
+    >>> _unwrapped("báo cáo trước ngày\\n15/4/2026")
+    'báo cáo trước ngày 15/4/2026'
+    """
+    def joins() -> bool:
+        return any(_break_joins(text, m.start()) for m in _BREAK_HINT.finditer(text))
+
+    if "\n" not in text or not _MEMO.get(text, ("breaks_join",), joins):
+        return text
+    return text.replace("\n", " ")
+
+
+def find_dates_wrapped(text: str, start: int = 0, end: int | None = None, *, year: int | None = None,
+                       years: bool = False) -> list[DateMatch]:
+    """`find_dates` reading line breaks as spaces, as in `find_dates(text.replace("\\n", " "), …)`: a date
+    wrapped over lines is found whole; spans index `text`.
+
+    >>> [(d.iso, d.start) for d in find_dates_wrapped("hoàn thành trong tháng\\n10/2026")]
+    [('2026-10-31', 17)]
+    >>> find_dates("hoàn thành trong tháng\\n10/2026")
+    []
+    """
+    return find_dates(_unwrapped(text), start, end, year=year, years=years)
+
+
+def find_date_ranges_wrapped(text: str, start: int = 0, end: int | None = None, *,
+                             year: int | None = None) -> list[DateRange]:
+    """`find_date_ranges` reading line breaks as spaces (see `find_dates_wrapped`).
+
+    >>> r = find_date_ranges_wrapped("từ ngày 01/10/2026 đến\\nngày 07/10/2026")[0]; (r.first.iso, r.last.iso)
+    ('2026-10-01', '2026-10-07')
+    """
+    return find_date_ranges(_unwrapped(text), start, end, year=year)
+
+
 def parse_date(phrase: str, *, year: int | None = None) -> DateMatch | None:
     """The first date, time-stamped date or period in a short phrase (bare years included).
 

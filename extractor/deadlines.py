@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 
-from extractor.dates import DateMatch, find_date_ranges, find_dates
+from extractor.dates import DateMatch, find_date_ranges, find_date_ranges_wrapped, find_dates, find_dates_wrapped
 from extractor import fastre
 from extractor.document import Document
 from extractor.layout import Layout
@@ -1041,12 +1041,11 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
             build(m.start(), m.start(), m.end(), rule.id, relation, "any", None, None,
                   recurrence=f"{every}:{int(m.group('day'))}", whole_sentence=True)
 
-    # Dates wrapped over a line break ("chậm nhất đến ngày\n01 tháng 7 năm 2028") are read on a copy with
-    # line breaks as spaces: same length, so every offset still indexes `text`.
-    flat = text.replace("\n", " ")
-    dates = find_dates(flat, year=year, years=True)
+    # Dates wrapped over a line break ("chậm nhất đến ngày\n01 tháng 7 năm 2028") are read whole, line breaks
+    # as spaces; spans still index `text`. (Most texts have no break inside a date: their own dates are reused.)
+    dates = find_dates_wrapped(text, year=year, years=True)
     yearless.update({d.start: d.yearless for d in dates})
-    ranges = find_date_ranges(flat, year=year)
+    ranges = find_date_ranges_wrapped(text, year=year)
     in_range = {}
     for r in ranges:
         in_range[r.first.start] = r
