@@ -314,8 +314,11 @@ def render(rows: list[tuple[str, str, str, Measure]], workers: int, repeats: int
                        f"{ing.per_worker('pages') / pipe.per_worker('pages'):.2f} (the cost of isolation, hashing, "
                        f"preflight and the store)")
     out.append("")
+    from extractor.readers import pagescan
+
+    reader = "the C page loop" if pagescan.available() else "the Python per-character path (the C loop was not built)"
     out.append(f"Medians of {repeats} runs (the full-archive ingest: {full_repeats}); {workers} workers on {os.cpu_count()} cores (shared machine); "
-               f"generated {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.")
+               f"PDF pages read by {reader}; generated {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.")
     return "\n".join(out) + "\n"
 
 
