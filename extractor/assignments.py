@@ -30,6 +30,7 @@ Assignment's span. `Task.due` is the task's own due date (a date after "trước
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -435,6 +436,8 @@ class _Finder:
         self._key_memo: dict[str, str] = {}
         self._name_units_memo: dict[str, list] = {}
         self._start_memo: dict[int, bool] = {}
+        self._splits: Optional[list[tuple[int, int, int]]] = None  # see `_split_sentences`
+        self._split_stops: list[int] = []
         self._lines: Optional[list[_Line]] = None  # the lines `run` reads
         self._section_ends: dict[int, int] = {}  # see `_section_end`
 
@@ -1087,14 +1090,22 @@ class _Finder:
         return out
 
     def _split_sentences(self, a: int, b: int) -> list[tuple[int, int]]:
-        text = self.text
-        # A split needs a stop with a space after it inside the line: most lines have none but their last.
-        if all(text.find(stop, a, b - 1) < 0 for stop in ".;!?"):
-            return [(a, b)]
+        """The sentences of text[a:b]: split where `_SENTENCE_SPLIT` matches inside the window."""
+        splits = self._splits
+        if splits is None:
+            # The document's splits, found in one scan: one inside a window is a split of the whole
+            # text whose stop and following capital lie in the window, and a split of the whole text
+            # is one of every window holding its stop and capital (its spaces hold no stop).
+            splits = self._splits = [(m.start(), m.start(1), m.end(1)) for m in _SENTENCE_SPLIT.finditer(self.text)]
+            self._split_stops = [x[0] for x in splits]
         out, s = [], a
-        for m in _SENTENCE_SPLIT.finditer(text, a, b):
-            out.append((s, m.start(1)))
-            s = m.end(1)
+        for k in range(bisect.bisect_left(self._split_stops, a), len(splits)):
+            stop, space, capital = splits[k]
+            if stop >= b:
+                break
+            if capital < b:
+                out.append((s, space))
+                s = capital
         out.append((s, b))
         return out
 
