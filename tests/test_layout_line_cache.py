@@ -36,3 +36,20 @@ def test_layout_same_parts_with_a_warm_cache(text):
 def test_layout_line_spans_with_and_without_form_feed():
     assert layout._line_spans("a\nbc\n") == [(0, 1), (2, 4), (5, 5)]
     assert layout._line_spans("a\fbc\nd") == [(0, 1), (2, 4), (5, 6)]
+
+
+def _clear_text_caches():
+    """Empty every cache of layout keyed by a line's or a cell's text (not the compiled rules)."""
+    for name, value in vars(layout).items():
+        if hasattr(value, "cache_clear") and name not in ("_rules", "layout_rules", "lru_cache", "_by_text"):
+            value.cache_clear()
+
+
+@pytest.mark.parametrize("text", [DOC, DOC.replace("\n", "\r\n"), "Nơi nhận:\n- Như trên;\n- Lưu: VT."])
+def test_layout_same_parts_with_warm_text_tests(text):
+    # The cell tests (motto, heading, position, person's name …) keep their answers by text: a layout
+    # read with every answer cached is the layout read from nothing.
+    _clear_text_caches()
+    cold = find_layout(text)
+    assert layout.heading_rule.cache_info().currsize > 0  # the answers were kept
+    assert find_layout(text) == cold
