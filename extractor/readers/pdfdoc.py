@@ -23,6 +23,21 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))  # True counts as 1; no Python-level loop per character
 
 
+def _few_letters(text: str, n: int, chunk: int = 1024) -> bool:
+    """Whether `text` has fewer than `n` letters, counted a chunk at a time: a page of text has
+    enough in its first chunk, and the rest of it need not be counted.
+
+    >>> _few_letters("Số: 12/KH", 40), _few_letters("Kế hoạch " * 10, 40)
+    (True, False)
+    """
+    found = 0
+    for start in range(0, len(text), chunk):
+        found += _letters(text[start:start + chunk])
+        if found >= n:
+            return False
+    return True
+
+
 def read_pdf_document(data: bytes, base: Source) -> Document:
     from extractor.quality import assess_text
     from extractor.readers import ReadError, finish_document, normalize_text
@@ -50,7 +65,7 @@ def read_pdf_document(data: bytes, base: Source) -> Document:
         t = normalize_text(texts[i])
         if t.strip() and not assess_text(t).usable:
             return True  # garbage: private-use glyph codes, (cid:N), mojibake
-        if _letters(t) < MIN_LETTERS or (got.pages[i].images and _letters(t) < SCAN_LETTERS):
+        if _few_letters(t, MIN_LETTERS) or (got.pages[i].images and _few_letters(t, SCAN_LETTERS)):
             # little text: a scan (text only in a signature stamp) if the page holds an image,
             # else a short or blank page
             return got.pages[i].images > 0
