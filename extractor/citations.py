@@ -21,7 +21,6 @@ it is a reference, not a legal basis of its own.
 """
 from __future__ import annotations
 
-import copy
 import functools
 import re
 import unicodedata
@@ -189,6 +188,12 @@ class CitationMatch:
     rule: str
     nested: bool = False  # inside the title of the citation before it
     relation: str | None = None
+
+    def copy(self) -> "CitationMatch":
+        """A shallow copy, as `copy.copy` makes it, without its generic protocol (5x slower)."""
+        new = object.__new__(CitationMatch)
+        new.__dict__.update(self.__dict__)
+        return new
 
     def to_model(self, doc: Document, with_relation: bool) -> Citation:
         """The record's Citation (relation only for a legal basis), with its page."""
@@ -419,7 +424,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     """
     end = len(text) if end is None else end
     found = _MEMO.get(text, ("citations", start, end), lambda: tuple(_find_citations(text, start, end)))
-    return [copy.copy(m) for m in found]  # callers fill in relation, issuer …: each gets its own
+    return [m.copy() for m in found]  # callers fill in relation, issuer …: each gets its own
 
 
 def _find_citations(text: str, start: int, end: int) -> list[CitationMatch]:
