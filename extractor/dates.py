@@ -355,9 +355,15 @@ _TIME_UP_TO_BREAK = re.compile(r"(?:h|ờig|:)[ \t]*\d", re.I)
 _JOIN_UP_TO_BREAK = re.compile(
     rf"{_backwards(_JOIN_WORDS)}|(?:[/\-][ \t]*)?(?:vi|i{{1,3}}|[1-4])[ \t]*ýuq|[/.\-]\s*\d\d?(?!\d)"
     rf"|(?:[-–—]|>-)[ \t]*\d|,|[2-7][ \t]*ứht", re.I)
-# Line breaks worth a closer look: followed by what a pattern may go on with, or after a clock's "h" / ":"
-# (or two spaces, which may hide one). Opens with the break itself, so `re` jumps from break to break.
-_BREAK_HINT = re.compile(rf"\n(?:(?<=[hờ:]\n)|(?<=[hờ:][ \t]\n)|(?<=[ \t][ \t]\n)|\s*(?={_AFTER_BREAK.pattern}))", re.I)
+# Line breaks worth a closer look (`_break_joins`), picked out by the characters around them: after a
+# clock's unit ("14h\n", "14:\n", "giờ\n"), after other whitespace (which may hide anything), or after a
+# last character of what a pattern reads up to a break (a digit, a separator, a comma, a last letter of a
+# joined word, "15.\n") and before what it may go on with. Opens with the break itself, so `re` jumps from
+# break to break.
+_LAST_BEFORE_BREAK = r"\d/\-–—>,ygmýứủtiaưuocừnờv"
+_BREAK_HINT = re.compile(
+    rf"\n(?:(?<=[\d \t][h:]\n)|(?<=giờ\n)|(?<=[^\S\n]\n)"
+    rf"|(?:(?<=[{_LAST_BEFORE_BREAK}]\n)|(?<=[\d\s]\.\n))\s*(?={_AFTER_BREAK.pattern}))", re.I)
 _SPACE_RUN = re.compile(r"\s*")
 _ONE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _DATE_START = re.compile(r"\d|quý", re.I)  # what a date opens with, besides the words in _AFTER_NUMBER
