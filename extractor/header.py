@@ -23,7 +23,7 @@ from typing import Optional
 from extractor.dates import find_dates
 from extractor.document import Document
 from extractor.header_names import (fold_key, header_rules, is_syllable, join_broken_syllables,
-                                    join_name_pieces, running_case)
+                                    join_name_pieces, placement_pattern, running_case)
 from extractor.layout import Block, DocTypeRules, Layout, is_marker, is_upper, title_rule
 from extractor.layout import layout_rules as _layout_rules
 from extractor.models import (DateValue, Distribution, DocType, Issuer, Number, Place, Recipient, Signer,
@@ -200,11 +200,13 @@ def extract_issuer(doc: Document, layout: Layout) -> Optional[Issuer]:
         else:
             groups[-1].append(b)
     if groups:
-        folded = fold_key(text)
+        # Lower-cased, not folded: _name_pattern accepts both tone placements (the same matches as the
+        # folded name in the folded text, without rewriting the whole document).
+        low = unicodedata.normalize("NFC", text).lower()
 
         def name_of(g: list[Block]) -> str:
             printed = join_broken_syllables(_squash(" ".join(text[b.start:b.end] for b in g)))
-            return _as_written(text, folded, printed) or running_case(printed)
+            return _as_written(text, low, printed) or running_case(printed)
         name = name_of(groups[-1])
         parent = name_of(groups[-2]) if len(groups) > 1 else None
         span = (groups[-1][0].start, groups[-1][-1].end)
@@ -218,13 +220,14 @@ def extract_issuer(doc: Document, layout: Layout) -> Optional[Issuer]:
     return None
 
 
-def _as_written(text: str, folded: str, printed: str) -> Optional[str]:
+def _as_written(text: str, low: str, printed: str) -> Optional[str]:
     """How the document's own running text writes a name its header prints in capitals ("ĐẠI HỌC
-    QUỐC GIA SÔNG MÂY" → "Đại học Quốc gia Sông Mây" where the body says so); None if it never does."""
+    QUỐC GIA SÔNG MÂY" → "Đại học Quốc gia Sông Mây" where the body says so); None if it never does.
+    `low` is the text in NFC, lower-cased (offsets into `text` only when as long)."""
     words = printed.split()
-    if not is_upper(printed) or len(folded) != len(text) or len(words) < 2:
+    if not is_upper(printed) or len(low) != len(text) or len(words) < 2:
         return None
-    for m in _name_pattern(tuple(words)).finditer(folded):
+    for m in _name_pattern(tuple(words)).finditer(low):
         written = _squash(text[m.start():m.end()])
         if not is_upper(written) and written[:1].isupper():
             return written
@@ -233,10 +236,11 @@ def _as_written(text: str, folded: str, printed: str) -> Optional[str]:
 
 @lru_cache(maxsize=1024)
 def _name_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """The printed name's words, folded, as a pattern over folded text ("UBND", "HUYỆN", "AN LẠC" →
-    "ubnd\\s+huyện\\s+an\\s+lạc" between word boundaries). Kept: an archive's documents come from a
-    few bodies, whose names would be folded and compiled again for every document."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(fold_key(w)) for w in words) + r"(?!\w)")
+    """The printed name's words as a pattern over lower-cased text, each word in either tone placement
+    ("UỶ", "BAN" → "(?:ủy|uỷ)\\s+ban" between word boundaries): what the folded words match in the
+    folded text. Kept: an archive's documents come from a few bodies, whose names would be folded and
+    compiled again for every document."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(placement_pattern(fold_key(w)) for w in words) + r"(?!\w)")
 
 
 _LOCALITY = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)"

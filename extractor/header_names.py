@@ -185,6 +185,29 @@ def _new_placement(m: re.Match) -> str:
     return _NEW_PLACEMENT[m.group()]
 
 
+_OLD_OF_NEW = {new: old for old, new in _NEW_PLACEMENT.items()}
+_NEW_FORM = re.compile("|".join(_OLD_OF_NEW))
+
+
+def placement_pattern(key: str) -> str:
+    """A regex source matching, in lower-cased text, every spelling whose `fold_key` is `key` (a key
+    itself): each new tone placement in it may be written old or new ("ủy ban" → "(?:ủy|uỷ)\\ ban").
+
+    Why: searching the lower-cased text with it finds what searching the folded text with the key
+    finds, without folding a whole document first.
+
+    >>> re.fullmatch(placement_pattern(fold_key("UỶ BAN")), "uỷ ban") is not None
+    True
+    """
+    out, pos = [], 0
+    for m in _NEW_FORM.finditer(key):
+        out.append(re.escape(key[pos:m.start()]))
+        out.append(f"(?:{m.group()}|{_OLD_OF_NEW[m.group()]})")
+        pos = m.end()
+    out.append(re.escape(key[pos:]))
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class _Phrase:
     words: tuple[str, ...]  # keys

@@ -86,3 +86,35 @@ def _parse_signature_plain(lines: list[str]) -> list[str]:
 ])
 def test_header_parse_signature_as_joined_rest(lines):
     assert parse_signature(lines) == _parse_signature_plain(lines)
+
+
+def _as_written_plain(text: str, printed: str):
+    """_as_written as it was: the folded name searched in the whole folded text."""
+    from extractor.header import _squash
+    from extractor.layout import is_upper
+
+    folded = fold_key(text)
+    words = printed.split()
+    if not is_upper(printed) or len(folded) != len(text) or len(words) < 2:
+        return None
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(fold_key(w)) for w in words) + r"(?!\w)")
+    for m in pat.finditer(folded):
+        written = _squash(text[m.start():m.end()])
+        if not is_upper(written) and written[:1].isupper():
+            return written
+    return None
+
+
+@pytest.mark.parametrize("text,printed", [
+    ("UỶ BAN NHÂN DÂN XÃ HOÀ BÌNH\nỦy ban nhân dân xã Hòa Bình giao", "UỶ BAN NHÂN DÂN XÃ HOÀ BÌNH"),
+    ("ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\nUỷ ban nhân dân xã Hoà Bình giao", "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"),
+    ("SỞ Y TẾ\nSở Y tế\nhướng dẫn", "SỞ Y TẾ"),
+    ("SỞ Y TẾ\nSở Y tếx", "SỞ Y TẾ"),  # a longer word is not the name
+    ("TRƯỜNG THCS THUỶ AN\nTrường THCS Thủy An tổ chức", "TRƯỜNG THCS THUỶ AN"),
+    ("İ TRƯỜNG A B\nTrường A B", "TRƯỜNG A B"),  # "İ" lower-cases to two characters: no offsets, None
+])
+def test_header_as_written_as_folded_search(text, printed):
+    from extractor.header import _as_written
+
+    low = unicodedata.normalize("NFC", text).lower()
+    assert _as_written(text, low, printed) == _as_written_plain(text, printed)
