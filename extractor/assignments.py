@@ -45,7 +45,7 @@ from extractor.layout import Layout
 from extractor.models import Assignment, Task
 from extractor.rules import load_rules
 from extractor.units import canonical_unit, find_units, load_unit_rules, unit_key, unit_start_words
-from extractor.wordstarts import find_word_starts, finditer_at
+from extractor.wordstarts import find_word_starts, finditer_at, lowered_text
 
 
 # ---------------------------------------------------------------- rules/assignments.yaml
@@ -424,7 +424,7 @@ class _Finder:
         self.unit_starts = p.unit_starts
         self.lead_col_needles = p.lead_col_needles
         self.due_needles = p.due_needles
-        self._low = self.text.lower()
+        self._low = lowered_text(self.text)  # shared with events, which read the same document first
         self._low_aligned = len(self._low) == len(self.text)  # "İ" lower-cases to two characters
         # Most documents have no closing execution clause at all: then no line needs looking at for one.
         self._excl_anywhere = _may_hold(self._low, p.excl_needles) and self.excl_re.search(self.text) is not None

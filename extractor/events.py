@@ -660,6 +660,8 @@ def _cells(line: Line) -> list[tuple[int, int]] | None:
 
 def _schedule_rows(text: str, year: int | None, rules: EventRules) -> list[tuple[int, Milestone]]:
     sched = rules.schedule
+    if "\t" not in text and text.count("|") < 2:
+        return []  # no line can be a row of cells (see `_cells`)
     lines = _lines(text)
     out = []
     i = 0

@@ -52,3 +52,25 @@ def test_wordstarts_any_start_in(starts, a, b, want):
 def test_wordstarts_empty_match_is_refused():
     with pytest.raises(ValueError):
         list(finditer_at(re.compile(r"(?:giao)?"), "xyz", [1]))
+
+
+def _every_start(text, words, ignore_case):
+    hay, words = (text.lower(), [w.lower() for w in words]) if ignore_case else (text, words)
+    return [i for i in range(len(text)) if any(hay.startswith(w, i) for w in words)]
+
+
+@pytest.mark.parametrize("words, ignore_case", [
+    (["Hội nghị", "Hội nghị tổng kết", "Nghị", "Kết", "tổng kết"], False),  # overlapping capitals
+    # Many capitals: looked for by one scan of their alternation, whose matches do not overlap
+    # ("Nghị" begins inside "Hội Nghị", "Khai mạc" inside "Lễ Khai mạc")
+    (["Hội Nghị", "Nghị", "Lễ Khai mạc", "Khai mạc", "Tổng Kết", "Kết", "Lễ", "Hội", "Ban", "x"], False),
+    (["Lễ khai mạc", "khai mạc"], False),
+    (["giao", "đề nghị", "Nghị"], True),
+])
+def test_wordstarts_every_start_is_found(words, ignore_case):
+    import random
+    rng = random.Random(11)
+    pieces = words + ["Hội ", " ", "nghị", "Lễ", "x", "\n", "Kết", "khai mạc", "Nghị tổng"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert find_word_starts(text, words, ignore_case=ignore_case) == _every_start(text, words, ignore_case), text
