@@ -29,7 +29,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from extractor.memo import TextMemo
 
@@ -79,6 +80,14 @@ _TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:vào[ \t]+)?(?:lúc|từ)[ \t]*", re
 
 _MEMO = TextMemo()
 _DIGIT = re.compile(r"\d")
+
+# What every match of a pattern opens with: a word (in any case), or "" for a day or month of one or two
+# digits not glued to a digit before it, followed by a separator. `_find_openings` lists where these
+# stand in a text once; each pattern is then tried there only, not at every digit or letter of every
+# window a stage asks about (a page holds ~30 openings).
+_OPENS_WITH = {"date.words": "ngày", "date.words_yearless": "ngày", "date.numeric": "", "date.numeric_mixed": "",
+               "date.numeric_yearless": "", "period.month": "tháng", "period.quarter": "quý", "period.year": "năm"}
+_NUMBER_OPENING = re.compile(r"\d(?<!\d\d)(?=\d?\s*[/\-.])")  # opens with a digit, as `_DAY` does (the engine skips to digits)
 
 
 @dataclass(frozen=True)
@@ -173,15 +182,60 @@ class _Candidate(NamedTuple):
         return DateMatch(self.start, self.end, **self.fields)
 
 
+def _find_openings(text: str) -> Mapping[str, tuple[int, ...]] | None:
+    """Offsets where matches of the patterns may begin (`_OPENS_WITH`), by what they open with; None when a
+    character lower-cases to two ("İ"), so that offsets in `text.lower()` would not index `text`.
+
+    >>> dict(_find_openings("Ngày 15/4/2026 và tháng 5"))
+    {'ngày': (0,), 'tháng': (18,), 'quý': (), 'năm': (), '': (5, 8)}
+    """
+    low = text.lower()  # for these letters the same as `re.I` (tests/test_dates_openings.py)
+    if len(low) != len(text):
+        return None
+    out: dict[str, tuple[int, ...]] = {}
+    for word in ("ngày", "tháng", "quý", "năm"):
+        found, i = [], low.find(word)
+        while i >= 0:
+            found.append(i)
+            i = low.find(word, i + 1)
+        out[word] = tuple(found)
+    out[""] = tuple(m.start() for m in _NUMBER_OPENING.finditer(text))
+    return MappingProxyType(out)  # kept in the memo: read-only
+
+
+def _matches_at(pat: re.Pattern, text: str, starts: tuple[int, ...], start: int, end: int):
+    """`pat.finditer(text, start, end)`, tried at `starts` only (sorted offsets inside the window where every
+    match begins): the first match at or after the end of the last one, as finditer scans."""
+    pos = start
+    for at in starts:
+        if at >= pos:
+            m = pat.match(text, at, end)
+            if m:
+                yield m
+                pos = m.end()
+
+
 def _candidates(text: str, start: int, end: int, patterns) -> tuple[_Candidate, ...]:
     """Every pattern's matches, pattern by pattern; years left blank when unwritten."""
     return tuple(_each_candidate(text, start, end, patterns))
 
 
 def _each_candidate(text: str, start: int, end: int, patterns):
+    openings = _MEMO.get(text, ("openings",), lambda: _find_openings(text))
+    inside: dict[str, tuple[int, ...]] = {}  # the openings inside the window, by what they open with
     for rule, prio, pat in patterns:
         has_year = "y" in pat.groupindex
-        for m in pat.finditer(text, start, end):
+        if openings is None:
+            found = pat.finditer(text, start, end)
+        else:
+            word = _OPENS_WITH[rule]
+            if word not in inside:
+                every = openings[word]
+                inside[word] = every[bisect.bisect_left(every, start):bisect.bisect_left(every, end)]
+            if not inside[word]:
+                continue
+            found = _matches_at(pat, text, inside[word], start, end)
+        for m in found:
             if rule == "period.quarter":
                 fields = dict(year=int(m["y"]), quarter=_ROMAN[m["q"].lower()], precision="quarter", rule=rule)
             elif rule == "period.year":
