@@ -465,9 +465,17 @@ def _issuer_facts(issuer: str, rules: FindingsRules, facts: dict) -> tuple:
     both of its issuers, and a document cites a few issuers many times."""
     got = facts.get(issuer)
     if got is None:
-        got = facts[issuer] = (unit_level(issuer),
-                               {normalize_tone_placement(n) for n, _ in find_locality_names(issuer, rules)})
+        got = facts[issuer] = _level_and_places(issuer, tuple(rules.locality_heads), rules.name_max_words)
     return got
+
+
+@functools.lru_cache(maxsize=2048)
+def _level_and_places(issuer: str, heads: tuple[str, ...], max_words: int) -> tuple:
+    """(level, place names in one tone placement) of an issuer ("UBND tỉnh Sông Mây" → province,
+    {"sông mây"}). Kept across documents: an archive cites the same few issuers in document after
+    document, and both parts are pure functions of the name and the rules."""
+    names = _names_after(issuer, _locality_heads(issuer, heads), max_words)
+    return unit_level(issuer), frozenset(_spelling_keys(n)[0] for n, _ in names)
 
 
 def _listed_together(text: str, a: Span | None, b: Span | None, rules: FindingsRules) -> bool:
@@ -568,6 +576,11 @@ _MARKER = re.compile(
     r")", re.M)
 
 
+# The marker's kind from the last group its alternative closes ("II." closes "rp" after "roman").
+_MARKER_KIND = {"multi": "multi", "art": "art", "rp": "roman", "np": "num", "lp": "let", "row": "row"}
+
+
+@functools.lru_cache(maxsize=256)
 def _roman(s: str) -> int | None:
     vals = [_ROMAN_VALUES[c] for c in s]
     total = sum(-v if i + 1 < len(vals) and vals[i + 1] > v else v for i, v in enumerate(vals))
@@ -631,7 +644,7 @@ def find_numbering_gaps(text: str, max_skip: int = 1) -> list[tuple[Span, Span, 
             style, value, label = ("let", m.group("lp")), m.group("let"), m.group("let") + m.group("lp")
         else:
             style, value, label = ("row",), int(m.group("row")), m.group("row")
-        key = next(k for k in ("multi", "art", "roman", "num", "let", "row") if m.group(k))
+        key = _MARKER_KIND[m.lastgroup]
         start = m.start() + len(m.group()) - len(m.group().lstrip(" \t|")) if key == "art" else m.start(key)
         span = (start, start + len(label))
         if style not in order:
@@ -713,12 +726,16 @@ def _locality_head_lower_re(heads: tuple[str, ...]) -> re.Pattern | None:
     Why: under re.I the engine folds every character it tries, and a lookbehind in front hides the
     head-words' first letters from it; here each alternative opens with its first letter and checks
     the character before it after that ("x(?<!\\w.)ã" is "(?<!\\w)xã"), so the engine jumps between the
-    few letters a head-word starts with (twice as fast over a whole text, same matches)."""
+    few letters a head-word starts with (twice as fast over a whole text, same matches). Head-words
+    sharing a first letter are one alternative ("t(?<!\\w.)(?:hị xã|ỉnh|…)"), in their order: the
+    character before is checked once at each "t", not once per head-word."""
     if any(UNSAFE_FOR_LOWER.search(h.lower()) for h in heads):
         return None
-    alts = sorted((h.lower() for h in heads), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(h[0]) + r"(?<!\w.)" + re.escape(h[1:]) for h in alts)
-                      + r")[ \t]+")
+    by_first: dict[str, list[str]] = {}
+    for h in sorted((h.lower() for h in heads), key=len, reverse=True):
+        by_first.setdefault(h[0], []).append(re.escape(h[1:]))
+    return re.compile("(?:" + "|".join(re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")"
+                                       for first, rests in by_first.items()) + r")[ \t]+")
 
 
 def _locality_heads(text: str, heads: tuple[str, ...]):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.dates import find_dates
-from extractor.findings import (_locality_head_re, _names_after, _qualifier_patterns, _qualifiers, _same_unit,
-                                _similar, find_locality_names, load_findings_rules)
+from extractor.findings import (_MARKER, _MARKER_KIND, _locality_head_re, _names_after, _qualifier_patterns,
+                                _qualifiers, _same_unit, _similar, find_locality_names, load_findings_rules)
 
 RULES = load_findings_rules()
 
@@ -57,3 +57,11 @@ def test_findings_qualifiers_as_every_pattern(action):
 def test_findings_same_unit_as_ratio(a, b):
     plain = (not a and not b) or any(_similar(x, y, 0.8) for x in a for y in b)
     assert _same_unit(a, b) == plain
+
+
+@pytest.mark.parametrize("line", ["1.2. Một", "Điều 3. Hai", "II. BA", "IV) Bốn", "3) năm", "a) sáu", "đ/ bảy",
+                                  "12\tx", "5 | y", "7    z", "| 4 | w"])
+def test_findings_marker_kind_from_last_group(line):
+    # The kind read from the last group the marker's alternative closes is the first group it holds.
+    m = _MARKER.match(line)
+    assert _MARKER_KIND[m.lastgroup] == next(k for k in ("multi", "art", "roman", "num", "let", "row") if m.group(k))
