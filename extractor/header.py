@@ -60,8 +60,20 @@ def _page(doc: Document, start: int) -> Optional[int]:
     return doc.page_at(start)
 
 
+# Patterns of the per-field code, compiled once (each runs on every document, most several times).
+_SPACES = re.compile(r"\s+")
+_NUMBER_SEPARATOR = re.compile(r"[/\-]")
+_NUMBER_PARTS = re.compile(r"(\d*)\s*[/\-]?(.*)$")
+_CV_HEAD = re.compile(r"V/v|Về việc")
+_TRAILING_NON_WORD = re.compile(r"\W+$")
+_LIST_MARK = re.compile(r"^[-+•–]\s*")
+_HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_NOTE_AT_END = re.compile(r"\(([^()]*)\)\s*$")
+_AFTER_DOT = re.compile(r"(?<=\.)(?=\S)")
+
+
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 # --------------------------------------------------------------------------------------------- number
@@ -76,11 +88,11 @@ def extract_number(doc: Document, layout: Layout) -> Optional[Number]:
     m = _layout_rules().number.match(text[first.start:first.end])
     start = first.start + m.end() if m else first.start
     pieces = [text[start:first.end]] + [text[b.start:b.end] for b in parts[1:]]
-    raw = "".join(re.sub(r"\s+", "", p) for p in pieces).strip(".,;:")
-    if not raw or not re.search(r"[/\-]", raw):
+    raw = "".join(_SPACES.sub("", p) for p in pieces).strip(".,;:")
+    if not raw or not _NUMBER_SEPARATOR.search(raw):
         return None
     # "12/KH-UBND", "154/T/UBND-VX", "/KH-UBND" (blank), "3-TB/ĐU" (a Party document).
-    m = re.match(r"(\d*)\s*[/\-]?(.*)$", raw)
+    m = _NUMBER_PARTS.match(raw)
     seq, symbol = m.group(1), m.group(2)
     return Number(text=raw, seq=seq or None, symbol=symbol or None, span=(start, parts[-1].end),
                   page=_page(doc, start), rule="header.number")
@@ -116,8 +128,8 @@ def extract_doc_type(doc: Document, layout: Layout, number: Optional[Number],
     cv = codes.get("CV")
     if subject and subject.span and _layout_rules().subject_cv.match(subject.text or ""):
         s = subject.span[0]
-        m = re.match(r"V/v|Về việc", text[s:])
-        e = s + (m.end() if m else 3)
+        m = _CV_HEAD.match(text, s)
+        e = m.end() if m else s + 3
         return DocType(code="CV", name=cv.name if cv else "Công văn", span=(s, e), page=_page(doc, s),
                        rule="doctype.cong_van")
     if number:
@@ -146,7 +158,7 @@ def _starts_body(line: str) -> bool:
     words = line.split()
     if not words:
         return False
-    first = re.sub(r"\W+$", "", words[0]).upper()
+    first = _TRAILING_NON_WORD.sub("", words[0]).upper()
     heads, locs = _first_words()
     return first in heads and first not in locs
 
@@ -360,9 +372,9 @@ def _signing_date(doc: Document, year: int) -> Optional[DateValue]:
 # -------------------------------------------------------------------------------------- Kính gửi list
 def _entry_text(s: str) -> str:
     s = _squash(s).strip(" |")
-    s = re.sub(r"^[-+•–]\s*", "", s)
+    s = _LIST_MARK.sub("", s)
     s = s.rstrip(" ;.,").strip()
-    return s if re.search(r"[^\W_]", s) else ""
+    return s if _HAS_LETTER_OR_DIGIT.search(s) else ""
 
 
 def extract_recipients(doc: Document, layout: Layout) -> list[Recipient]:
@@ -388,7 +400,7 @@ def extract_distribution(doc: Document, layout: Layout) -> list[Distribution]:
             continue
         note = None
         rule = "header.distribution"
-        m = re.search(r"\(([^()]*)\)\s*$", s)
+        m = _NOTE_AT_END.search(s)
         if m:
             inner = _squash(m.group(1))
             for nid, p in notes:
@@ -426,7 +438,7 @@ def parse_signature(lines: list[str]) -> list[str]:
     prefixes = _title_prefixes()
     parts: list[list[str]] = []
     for line in lines:
-        joined = re.sub(r"(?<=\.)(?=\S)", " ", _squash(line)) if line.strip() else ""
+        joined = _AFTER_DOT.sub(" ", _squash(line)) if line.strip() else ""
         toks = joined.split(" ") if joined else []
         # Where each token starts in `joined`: the rest of the line from token i is joined[starts[i]:].
         starts, at = [], 0

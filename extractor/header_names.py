@@ -112,6 +112,12 @@ def _has_vowel(token: str) -> bool:
     return not _VOWEL_SET.isdisjoint(token.lower())
 
 
+# A whitespace-separated token of word characters none of which is a digit, "_" or a vowel: every token
+# that is letters only and without a vowel (what join_broken_syllables joins) is one, so a line without
+# a match has nothing to join.
+_VOWELLESS_WORD = re.compile(rf"(?<!\S)[^\W\d_{_VOWELS}]+(?!\S)")
+
+
 def join_broken_syllables(s: str) -> str:
     """Rejoin syllables split by stray spaces: a piece without a vowel ("B", "CH") joins the next piece
     when that makes a syllable, else the previous one. Abbreviations never join (the result would not be
@@ -121,6 +127,8 @@ def join_broken_syllables(s: str) -> str:
     'KT. CHỦ TỊCH PHÓ CHỦ TỊCH'
     """
     toks = s.split()
+    if not _VOWELLESS_WORD.search(s.lower()):
+        return " ".join(toks)  # no piece without a vowel: nothing to join (most lines)
     out: list[str] = []
     i = 0
     while i < len(toks):
