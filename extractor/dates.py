@@ -74,6 +74,10 @@ _TIME_BEFORE = re.compile(
 _WEEKDAY = re.compile(r"(?:thứ[ \t]*(?P<w>hai|ba|tư|năm|sáu|bảy|[2-7])|(?P<cn>chủ nhật))[ \t]*,?[ \t]*(?:ngày[ \t]*)?$", re.I)
 # "thứ" and "chủ nhật" hold "ứ" or "ủ" (in either case): without one there is no weekday to look for.
 _WEEKDAY_MARKS = ("ứ", "Ứ", "ủ", "Ủ")
+# What every time holds: a number and its unit. Looked for first, so that the 40 characters before each
+# date are scanned by a pattern that opens with a digit (the engine skips to digits), not `_TIME`'s
+# look-behind at every position.
+_CLOCK = re.compile(r"\d[ \t]*(?:h|giờ|:)", re.I)
 # A time joined after the date: "ngày 30/9, lúc 14h00".
 _TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:vào[ \t]+)?(?:lúc|từ)[ \t]*", re.I)
 
@@ -257,7 +261,7 @@ def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
         dm = replace(dm, weekday=_WEEKDAYS.get((w.group("w") or w.group("cn")).lower()))
     # A time written just before ("14h00 ngày 30/9", "8h30, ngày …") or just after ("ngày 30/9, lúc 14h00").
     before = text[max(lo, dm.start - 40):dm.start]
-    for t in _TIME.finditer(before):
+    for t in _TIME.finditer(before) if _CLOCK.search(before) else ():
         if _TIME_BEFORE.fullmatch(before[t.end():]) and (t.group("mi") or "h" in t.group(0).lower() or "giờ" in t.group(0)):
             start = dm.start - len(before) + t.start()
             dm = replace(dm, start=start, time=f"{int(t.group('h')):02d}:{t.group('mi') or '00'}")
@@ -410,14 +414,17 @@ _JOIN_UP_TO_BREAK = re.compile(
     rf"{_backwards(_JOIN_WORDS)}|(?:[/\-][ \t]*)?(?:vi|i{{1,3}}|[1-4])[ \t]*ýuq|[/.\-]\s*\d\d?(?!\d)"
     rf"|(?:[-–—]|>-)[ \t]*\d|,|[2-7][ \t]*ứht", re.I)
 # Line breaks worth a closer look (`_break_joins`), picked out by the characters around them: after a
-# clock's unit ("14h\n", "14:\n", "giờ\n"), after other whitespace (which may hide anything), or after a
-# last character of what a pattern reads up to a break (a digit, a separator, a comma, a last letter of a
-# joined word, "15.\n") and before what it may go on with. Opens with the break itself, so `re` jumps from
-# break to break.
-_LAST_BEFORE_BREAK = r"\d/\-–—>,ygmýứủtiaưuocừnờv"
+# clock's unit ("14h\n", "14:\n", "giờ\n"), after other whitespace (which may hide anything), after a digit,
+# a separator or a comma ("15/\n", "2026,\n", "15.\n") and before what a form may go on with, after a last
+# letter of a joined word ("ngày\n") and before a number or a word (a word goes on with no dash or dot),
+# after a quarter's numeral ("quý II\n") and before its separator. Opens with the break itself, so `re`
+# jumps from break to break.
+_AFTER_WORD = rf"[\d,]|{_JOIN_WORDS}|h|i|v"
 _BREAK_HINT = re.compile(
     rf"\n(?:(?<=[\d \t][h:]\n)|(?<=giờ\n)|(?<=[^\S\n]\n)"
-    rf"|(?:(?<=[{_LAST_BEFORE_BREAK}]\n)|(?<=[\d\s]\.\n))\s*(?={_AFTER_BREAK.pattern}))", re.I)
+    rf"|(?:(?<=[\d/\-–—>,]\n)|(?<=[\d\s]\.\n))\s*(?={_AFTER_BREAK.pattern})"
+    rf"|(?<=[ygmýứủtiaưuocừnờ]\n)\s*(?={_AFTER_WORD})"
+    rf"|(?<=[iv]\n)\s*(?=[/\-]|năm))", re.I)
 _SPACE_RUN = re.compile(r"\s*")
 _ONE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _DATE_START = re.compile(r"\d|quý", re.I)  # what a date opens with, besides the words in _AFTER_NUMBER
