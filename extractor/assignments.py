@@ -45,7 +45,7 @@ from extractor.layout import Layout
 from extractor.models import Assignment, Task
 from extractor.rules import load_rules
 from extractor.units import canonical_unit, find_units, load_unit_rules, unit_key, unit_start_words
-from extractor.wordstarts import find_word_starts, finditer_at, lowered_text
+from extractor.wordstarts import any_start_in, find_word_starts, finditer_at, lowered_text
 
 
 # ---------------------------------------------------------------- rules/assignments.yaml
@@ -518,6 +518,8 @@ class _Finder:
         `to_verb`: a generic assignee runs to the first verb ("Trưởng các thôn gửi danh sách …")."""
         text = self.text
         m = self.title_re.match(text, a, b)
+        if m is None and not whole_ok and not to_verb and not self._may_start(a):
+            return None  # no title, no unit can begin here, and nothing else is asked for
         c = m.end() if m else a
         ch = self._chain(c, b, named)
         if ch and to_verb and not self._chain(c, b, True):
@@ -1045,6 +1047,7 @@ class _Finder:
     def _sentences(self, lines: list[_Line], used: set[int]) -> None:
         """"Giao X …", "Đề nghị X …", "Yêu cầu X …" anywhere; "X chủ trì …" at the start of a sentence."""
         text = self.text
+        starts = self._deleg_starts
         for ln in lines:
             if ln.start in used:
                 continue
@@ -1052,7 +1055,8 @@ class _Finder:
                 s, e = sent
                 if self._excluded(s, e):
                     continue
-                for m in finditer_at(self.deleg_re, text, self._deleg_starts, s, e):
+                requests = finditer_at(self.deleg_re, text, starts, s, e) if any_start_in(starts, s, e) else ()
+                for m in requests:
                     before = text[max(s, m.start() - 12):m.start()].lower()
                     if _NOT_A_REQUEST.search(before):
                         continue
