@@ -225,19 +225,15 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 def _line_spans(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     if "\f" not in text:  # the common case, without a regex
-        for line in text.split("\n"):
-            spans.append((pos, pos + len(line)))
-            pos += len(line) + 1
+        for n in map(len, text.split("\n")):
+            spans.append((pos, pos + n))
+            pos += n + 1
         return spans
     for m in re.finditer(r"[\n\f]", text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
     return spans
-
-
-def _cells_of_line(text: str, ls: int, le: int, line_no: int) -> list[Cell]:
-    return [Cell(c.start + ls, c.end + ls, line_no, c.col, c.text) for c in _line_cells(text[ls:le], text[le:le + 6])]
 
 
 @lru_cache(maxsize=4096)
@@ -351,7 +347,14 @@ def find_cells(text: str) -> list[list[Cell]]:
 
 
 def _cells_of_lines(text: str, lines: list[tuple[int, int]]) -> list[list[Cell]]:
-    return [_cells_of_line(text, s, e, i) for i, (s, e) in enumerate(lines)]
+    out: list[list[Cell]] = []
+    for i, (ls, le) in enumerate(lines):
+        if ls == le:
+            out.append([])  # a blank line has no cell (what _cut_line gives it): no cache look-up
+            continue
+        out.append([Cell(c.start + ls, c.end + ls, i, c.col, c.text)
+                    for c in _line_cells(text[ls:le], text[le:le + 6])])
+    return out
 
 
 # ------------------------------------------------------------------------------------ classification
@@ -752,15 +755,26 @@ def _paragraph_breaks(d: _Doc, a: int, b: int) -> list[int]:
     return starts
 
 
+@_by_text
+def _signature_cue(t: str) -> str | None:
+    """"opens" for a cell that opens the signature or the Nơi nhận ("Nơi nhận:", "KT. CHỦ TỊCH"),
+    "position" for a position title that is not a numbered heading ("PHÓ CHỦ TỊCH"), else None: the
+    three tests _sig_anchor puts to every cell of the body, as one answer kept by text."""
+    if _rules().distribution.match(t) or is_marker(t):
+        return "opens"
+    if starts_with_position(t) and not heading_rule(t):
+        return "position"
+    return None
+
+
 def _sig_anchor(d: _Doc, start: int) -> int | None:
     """The first line at/after `start` where the signature or Nơi nhận begins."""
-    R = _rules()
     for i in range(start, len(d.lines)):
         for c in d.cells[i]:
-            t = c.text
-            if R.distribution.match(t) or is_marker(t):
+            cue = _signature_cue(c.text)
+            if cue == "opens":
                 return i
-            if starts_with_position(t) and not heading_rule(t):
+            if cue == "position":
                 # A position line counts only if a name follows within a few lines.
                 for j in range(i, min(i + 12, len(d.lines))):
                     if any(person_name(x.text) and not is_list_item(x.text) for x in d.cells[j]):
