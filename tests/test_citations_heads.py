@@ -25,6 +25,19 @@ def test_citations_head_matches_as_finditer(text):
             assert got == [(h.span(), h.lastgroup) for h in c.head.finditer(text, a, b)]
 
 
+def test_citations_head_matches_in_windows_of_a_long_text():
+    # Windows of a text long enough for the memo, including one whose end cuts a word ("Kết" to "Kế").
+    text = "\n".join(TEXTS + ["Kết quả thực hiện Kế hoạch số 3/KH-UBND; Kếtx và Kế."] * 2)
+    c = _compiled()
+    cut = text.index("Kết") + 2
+    for a in list(range(0, len(text), 11)) + [cut - 2]:
+        for b in (a + 2, a + 25, a + 140, cut, len(text)):
+            if b <= a:
+                continue
+            got = [(h.span(), h.lastgroup) for h in _head_matches(text, a, b, c)]
+            assert got == [(h.span(), h.lastgroup) for h in c.head.finditer(text, a, b)]
+
+
 @pytest.mark.parametrize("text", TEXTS)
 def test_citations_first_head_as_search(text):
     # The issuer's end is the next type named after "của …": the first head, as c.head.search finds it.
