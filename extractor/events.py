@@ -458,9 +458,11 @@ def find_events(text: str, year: int | None = None) -> list[Event]:
     for d in _dates(text, year=year):
         if d.precision != "day" or any(s <= d.start < e for s, e in covered):
             continue
+        m = open_end.match(text, d.end)  # asked first: anchored, and rarely there
+        if not m:
+            continue
         lead = _FROM_BEFORE.search(text[max(0, d.start - 16):d.start])
-        m = open_end.match(text, d.end)
-        if not lead or not m:
+        if not lead:
             continue
         last = parse_date(m.group("p"), year=year)
         if last is None or last.precision == "day" or not last.iso:
