@@ -652,7 +652,8 @@ class _Finder:
                 org_rank = None
             if ln.text.isupper():
                 continue  # "II. BAN HÀNH VĂN BẢN": a section title in capitals, never an assignee
-            if ln.rank >= 9 and not (text[ln.start - 2:ln.start] == "**" or text[ln.start - 1:ln.start] == "*"):
+            # An unmarked line is a heading only in emphasis ("**Sở Y tế:**"; "**" ends in "*").
+            if ln.rank >= 9 and text[ln.start - 1:ln.start] != "*":
                 continue
             a, b = ln.start, ln.end
             cue = None
@@ -784,17 +785,24 @@ class _Finder:
         gap = _COLUMN_GAP.search(seg) if "   " in seg or not seg.isprintable() else None
         if gap:  # a column gap of a table laid out with spaces: the name is the first column
             b = a + gap.start()
-        cut = self.name_end_re.search(text, a, b)
-        if cut:
-            if strict:
-                return None  # a whole line that goes on "… do lãnh đạo Sở làm Trưởng đoàn" is a sentence
-            b = cut.start()
-        unit = self._unit_at(a, b, whole_ok=True)
-        if not unit and any_name and (text[a:a + 1].isupper() or cue == "resp") and not self.verb_re.search(text[a:b]) \
-                and not self.not_re.match(text[a:b]):
-            unit = (a, b)
-        if not unit:
-            return None
+        if strict and not any_name:
+            # A whole line must open like an assignee (most bullets do not): asked before the search
+            # for where a name ends, which for a whole line only turns it down.
+            unit = self._unit_at(a, b, whole_ok=True)
+            if not unit or self.name_end_re.search(text, a, b):
+                return None  # "… do lãnh đạo Sở làm Trưởng đoàn": a sentence
+        else:
+            cut = self.name_end_re.search(text, a, b)
+            if cut:
+                if strict:
+                    return None  # a whole line that goes on "… do lãnh đạo Sở làm Trưởng đoàn" is a sentence
+                b = cut.start()
+            unit = self._unit_at(a, b, whole_ok=True)
+            if not unit and any_name and (text[a:a + 1].isupper() or cue == "resp") \
+                    and not self.verb_re.search(text[a:b]) and not self.not_re.match(text[a:b]):
+                unit = (a, b)
+            if not unit:
+                return None
         if unit == (a, b) and not self._chain(a, b) and self.verb_re.search(text[a:b]) and not cue:
             return None  # "Các cơ quan khẩn trương triển khai": a sentence, not a name
         if unit[1] < b and _PARENTHESIS.fullmatch(text[unit[1]:b]):
