@@ -43,6 +43,7 @@ from extractor.document import Document
 from extractor.layout import Layout
 from extractor.models import Deadline
 from extractor.rules import Strict, load_rules
+from extractor.wordstarts import find_word_starts, finditer_at
 from extractor.wordtree import words_tree
 
 try:  # the shared unit finder (assignments helper); the local one below covers what it leaves out
@@ -180,6 +181,63 @@ def load_deadline_rules() -> _Compiled:
                  "via": fastre.needles(r.via_markers, flags), "recipient": fastre.needles(r.recipient_markers, flags)},
         verb_object=re.compile(r"(?:" + _words_re(r.action_verbs).pattern + r")\s+(?:(?:\d+|các|một|những|mọi)\s+)?$", re.I),
     )
+
+
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+
+
+def _opening_words(items) -> Optional[set[str]]:
+    """Words of which every match of the parsed pattern `items` begins with one (its leading literal
+    runs, through groups, alternatives and optional parts), or None when some match may begin otherwise.
+    ("(?:trong|sau)\\s+\\d+ ngày" → {"trong", "sau"})"""
+    items = list(items)
+    word = ""
+    for i, (op, av) in enumerate(items):
+        name, rest = str(op), items[i + 1:]
+        if name == "LITERAL":
+            word += chr(av)
+            continue
+        if word or name in _ZERO_WIDTH:
+            if word:
+                return {word}
+            continue
+        if name == "SUBPATTERN" and not av[1] and not av[2]:
+            return _opening_words(list(av[3]) + rest)
+        if name == "BRANCH":
+            out: set[str] = set()
+            for alt in av[1]:
+                got = _opening_words(list(alt) + rest)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] <= 1:
+            # once: what follows goes on the word; more than once: the repeated part ends it
+            got = _opening_words(list(av[2]) + (rest if av[1] == 1 else []))
+            if av[0] == 0 and got is not None:
+                skipped = _opening_words(rest)
+                got = None if skipped is None else got | skipped
+            return got
+        return None
+    return {word} if word else None
+
+
+def _rule_matches(rule_id: str, pat: re.Pattern, text: str, low: str):
+    """`pat.finditer(text)` for a recurring or relative rule, tried only where its opening words begin
+    (`wordstarts`): "trong", "sau", "chậm nhất" … stand a few times in a page, and the rule's pattern
+    would otherwise be tried at every "t", "c", "s" of it."""
+    words = _rule_openings(pat.pattern, pat.flags)
+    starts = None if words is None else find_word_starts(text, words, ignore_case=bool(pat.flags & re.I), lowered=low)
+    return finditer_at(pat, text, starts)
+
+
+@functools.lru_cache(maxsize=32)
+def _rule_openings(pattern: str, flags: int) -> Optional[tuple[str, ...]]:
+    try:
+        words = _opening_words(fastre._sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an unusual pattern is scanned whole
+        return None
+    return tuple(sorted(words)) if words else None
 
 
 # ---------------------------------------------------------------- sentences and clauses
@@ -1034,7 +1092,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     for rule, pat in rc.recurring:
         if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
             continue
-        for m in pat.finditer(text):
+        for m in _rule_matches(rule.id, pat, text, low):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             every = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly", "tuần": "weekly"}[m.group("every").lower()]
@@ -1091,7 +1149,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     for rule, pat in rc.relative:
         if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
             continue
-        for m in pat.finditer(text):
+        for m in _rule_matches(rule.id, pat, text, low):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             build(m.start(), m.start(), m.end(), rule.id, "within", "any", None, None, relative=_clean(m.group(0)),
