@@ -256,27 +256,62 @@ _CLAUSE_CUT = re.compile(r"[;:]")
 _LEAD = re.compile(r"^[\s\-–+•*#>|]*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[IVX]+)[.)]\s*)?(?:\*\*|__)?\s*")
 
 
-@dataclass
+# What a sentence end is made of (`_BOUNDARY` consumes no other character): no end holds a position with
+# another character, so a scan of the text begun there finds the same ends after it as a whole scan.
+_BOUNDARY_CHARS = frozenset("* \t\n|")
+_STRETCH = 512  # characters of text whose sentence ends are found at a time
+
+
 class _Text:
-    """The document text with its sentence ends precomputed."""
+    """The document text and its sentence ends, found a stretch at a time as sentences are asked for:
+    deadlines sit in a few paragraphs of the body, and the ends of the rest are never needed."""
 
-    text: str
-    ends: list[int] = field(default_factory=list)  # sorted positions where a sentence ends
+    def __init__(self, text: str):
+        self.text = text
+        # Where each stretch begins: every _STRETCH characters, moved on past a sentence end's characters.
+        self._starts = [0]
+        p, n = _STRETCH, len(text)
+        while p < n:
+            while p < n and text[p] in _BOUNDARY_CHARS:
+                p += 1
+            if p < n:
+                self._starts.append(p)
+            p += _STRETCH
+        self._ends: dict[int, list[int]] = {}  # stretch → positions where a sentence ends in it
 
-    def __post_init__(self):
-        self.ends = sorted({m.start() for m in _BOUNDARY.finditer(self.text)})
+    def _ends_in(self, k: int) -> list[int]:
+        ends = self._ends.get(k)
+        if ends is None:
+            stop = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.text)
+            ends = []
+            for m in _BOUNDARY.finditer(self.text, self._starts[k]):
+                if m.start() >= stop:
+                    break
+                ends.append(m.start())
+            self._ends[k] = ends
+        return ends
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding `pos`."""
-        i = bisect.bisect_right(self.ends, pos)
         start = 0
-        if i > 0:
-            prev = self.ends[i - 1]
-            m = _BOUNDARY.match(self.text, prev)
-            start = m.end() if m else prev
-        end = self.ends[i] if i < len(self.ends) else len(self.text)
-        if end <= pos:  # pos sits inside a boundary's whitespace
-            end = len(self.text) if i + 1 >= len(self.ends) else self.ends[i + 1]
+        k = bisect.bisect_right(self._starts, pos) - 1
+        while k >= 0:  # the last end at or before pos
+            ends = self._ends_in(k)
+            i = bisect.bisect_right(ends, pos)
+            if i:
+                m = _BOUNDARY.match(self.text, ends[i - 1])
+                start = m.end() if m else ends[i - 1]
+                break
+            k -= 1
+        end = len(self.text)
+        k = max(0, bisect.bisect_right(self._starts, pos) - 1)
+        while k < len(self._starts):  # the first end after pos
+            ends = self._ends_in(k)
+            i = bisect.bisect_right(ends, pos)
+            if i < len(ends):
+                end = ends[i]
+                break
+            k += 1
         return start, end
 
     def line(self, pos: int) -> tuple[int, int]:
