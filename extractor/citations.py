@@ -555,7 +555,7 @@ def _early_cue(body: str, lead: int = 0) -> CueRule | None:
 # 19 tháng 6 năm 2015;" opens half an archive), and each is tested against every cue pattern, the
 # "early" ones with a lazy run of up to 90 characters: the answers are kept by the line's or the
 # clause's text.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=2048)
 def _opens_with_cue(bare: str) -> bool:
     """A line (marks stripped) that opens with a cue, names one in its first words, or dates a document."""
     c = _compiled()
@@ -571,7 +571,7 @@ def _cue_of(text: str, clause: Clause) -> tuple[str, str, int | None] | None:
     return relation, rule_id, None if cue_end is None else clause.start + cue_end
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _cue_in(body: str) -> tuple[str, str, int | None] | None:
     """`_cue_of` for a clause's text, with the cue's end as an offset into it."""
     c = _compiled()

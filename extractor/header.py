@@ -246,7 +246,7 @@ def _as_written(text: str, low: str, printed: str) -> Optional[str]:
     return None
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _name_pattern(words: tuple[str, ...]) -> re.Pattern:
     """The printed name's words as a pattern over lower-cased text, each word in either tone placement
     ("UỶ", "BAN" → "(?:ủy|uỷ)\\s+ban" between word boundaries): what the folded words match in the

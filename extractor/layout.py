@@ -364,7 +364,7 @@ def _cells_of_lines(text: str, lines: list[tuple[int, int]]) -> list[list[Cell]]
 # pure functions of the text and the rules, so each text is tested once: `_by_text` keeps the answers
 # of the last few thousand texts (a cell's text is the string the line cache made, whose hash Python
 # keeps, so a repeated question costs a dictionary look-up).
-_by_text = lru_cache(maxsize=8192)
+_by_text = lru_cache(maxsize=4096)
 
 
 def is_motto(c: Cell) -> bool:
