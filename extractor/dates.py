@@ -219,12 +219,12 @@ def _matches_at(pat: re.Pattern, text: str, starts: tuple[int, ...], start: int,
                 pos = m.end()
 
 
-def _candidates(text: str, start: int, end: int, patterns) -> tuple[_Candidate, ...]:
-    """Every pattern's matches, pattern by pattern; years left blank when unwritten."""
-    return tuple(_each_candidate(text, start, end, patterns))
+def _candidates(text: str, start: int, end: int, patterns, built: dict) -> tuple[_Candidate, ...]:
+    """Every pattern's matches, pattern by pattern; years left blank when unwritten. (`built`: `_built(text)`.)"""
+    return tuple(_each_candidate(text, start, end, patterns, built))
 
 
-def _each_candidate(text: str, start: int, end: int, patterns):
+def _each_candidate(text: str, start: int, end: int, patterns, built: dict):
     openings = _MEMO.get(text, ("openings",), lambda: _find_openings(text))
     inside: dict[str, tuple[int, ...]] = {}  # the openings inside the window, by what they open with
     for rule, prio, pat in patterns:
@@ -240,18 +240,39 @@ def _each_candidate(text: str, start: int, end: int, patterns):
                 continue
             found = _matches_at(pat, text, inside[word], start, end)
         for m in found:
-            if rule == "period.quarter":
-                fields = dict(year=int(m["y"]), quarter=_ROMAN[m["q"].lower()], precision="quarter", rule=rule)
-            elif rule == "period.year":
-                fields = dict(year=int(m["y"]), precision="year", rule=rule)
-            elif rule == "period.month":
-                fields = dict(year=int(m["y"]), month=_int(m["m"]), precision="month", rule=rule)
-            else:
-                y, month, day = _int(m["y"]) if has_year else None, _int(m["m"]), _int(m["d"])
-                if rule != "date.words" and not (1 <= (day or 0) <= 31 and 1 <= (month or 0) <= 12):
-                    continue  # "15/2024", "1/20": not a date
-                fields = dict(year=y if y else None, month=month, day=day, rule=rule, yearless=y is None)
-            yield _Candidate(prio, m.start(), m.end(), fields)
+            key = (rule, m.start(), m.end())
+            c = built.get(key, _UNBUILT)
+            if c is _UNBUILT:
+                c = built[key] = _candidate(rule, prio, m, has_year)
+            if c is not None:
+                yield c
+
+
+def _candidate(rule: str, prio: int, m: re.Match, has_year: bool) -> _Candidate | None:
+    if rule == "period.quarter":
+        fields = dict(year=int(m["y"]), quarter=_ROMAN[m["q"].lower()], precision="quarter", rule=rule)
+    elif rule == "period.year":
+        fields = dict(year=int(m["y"]), precision="year", rule=rule)
+    elif rule == "period.month":
+        fields = dict(year=int(m["y"]), month=_int(m["m"]), precision="month", rule=rule)
+    else:
+        y, month, day = _int(m["y"]) if has_year else None, _int(m["m"]), _int(m["d"])
+        if rule != "date.words" and not (1 <= (day or 0) <= 31 and 1 <= (month or 0) <= 12):
+            return None  # "15/2024", "1/20": not a date
+        fields = dict(year=y if y else None, month=month, day=day, rule=rule, yearless=y is None)
+    return _Candidate(prio, m.start(), m.end(), fields)
+
+
+_UNBUILT = object()
+
+
+def _built(text: str) -> dict:
+    """What is made of a text's matches, kept for every window of it a stage asks about (a date is in
+    many): (rule, start, end) → its _Candidate (None: not a date); ("attached", rule, start, end, from) →
+    its DateMatch with time and weekday, read from `from`. A pattern's match over a given span has the
+    same groups whatever the window (the patterns look ahead only at their end, the same place for every
+    way of matching), and the time and weekday are read in the text around the span, from `from` on."""
+    return _MEMO.get(text, ("built",), dict)
 
 
 def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
@@ -296,9 +317,10 @@ def _find_dates(text: str, start: int, end: int, years: bool) -> tuple[DateMatch
     if _DIGIT.search(text, start, end) is None:
         return ()  # every form has digits (a day, a month or a year)
     # The dated forms are looked for once per window, with or without bare years (deadlines asks both).
-    cands = _MEMO.get(text, ("candidates", start, end), lambda: _candidates(text, start, end, _PATTERNS))
+    built = _built(text)
+    cands = _MEMO.get(text, ("candidates", start, end), lambda: _candidates(text, start, end, _PATTERNS, built))
     if years:
-        cands = cands + _candidates(text, start, end, [_YEAR])
+        cands = cands + _candidates(text, start, end, [_YEAR], built)
     # Longest first, then priority, then position; a candidate overlapping one already chosen is out.
     chosen: list[_Candidate] = []
     starts: list[int] = []  # of the chosen, kept sorted: they never overlap, so their ends are sorted too
@@ -312,7 +334,14 @@ def _find_dates(text: str, start: int, end: int, years: bool) -> tuple[DateMatch
         ends.insert(i, c.end)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return tuple(_attach_time_and_weekday(text, c.match(), start) for c in chosen)
+    out = []
+    for c in chosen:
+        key = ("attached", c.fields["rule"], c.start, c.end, max(start, c.start - 40))  # what attaching reads
+        dm = built.get(key)
+        if dm is None:
+            dm = built[key] = _attach_time_and_weekday(text, c.match(), start)
+        out.append(dm)
+    return tuple(out)
 
 
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -23,7 +23,9 @@ class TextMemo:
     hash, and an identical object compares at once); only the last `texts` texts are kept, so a
     worker's memory stays flat over an archive. Texts shorter than `min_len` (a name, a phrase) are
     not kept: answering them is as cheap as looking them up, and they would push the document out.
-    Answers must be immutable (tuples of frozen objects): every caller gets the same one.
+    Answers must be immutable (tuples of frozen objects): every caller gets the same one — or a dict
+    its module fills as a cache of answers that never change (dates' `_built`: the date made of each
+    match, asked for by many windows of one text).
 
     >>> memo = TextMemo(texts=2, min_len=0)
     >>> memo.get("ngày 1/2/2025", ("n",), lambda: 1), memo.get("ngày 1/2/2025", ("n",), lambda: 2)

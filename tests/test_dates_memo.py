@@ -95,3 +95,14 @@ def test_dates_textmemo_clear_forgets_the_last_text_too():
     assert memo.get(text, "k", lambda: 1) == 1
     memo.clear()
     assert memo.get(text, "k", lambda: 2) == 2
+
+
+@pytest.mark.parametrize("years", [False, True])
+def test_dates_memo_windows_share_what_is_made_of_matches(years):
+    """Windows asked one after another share the dates made of each match (dates._built): each must
+    still be what a fresh search of that window alone gives."""
+    dates._MEMO.clear()
+    windows = [(a, b) for a in range(0, len(TEXT), 23) for b in (a + 12, a + 45, a + 170, len(TEXT))]
+    shared = [find_dates(TEXT, a, b, year=2026, years=years) for a, b in windows]
+    for (a, b), got in zip(windows, shared):
+        assert got == _fresh(find_dates, TEXT, a, b, year=2026, years=years), (a, b)
