@@ -184,6 +184,7 @@ def load_deadline_rules() -> _Compiled:
 
 
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+_IGNORECASE = int(re.I)  # `pattern.flags & re.I` goes through the enum's operator: ~1 us
 
 
 def _opening_words(items) -> Optional[set[str]]:
@@ -227,7 +228,7 @@ def _rule_matches(rule_id: str, pat: re.Pattern, text: str, low: str):
     (`wordstarts`): "trong", "sau", "chậm nhất" … stand a few times in a page, and the rule's pattern
     would otherwise be tried at every "t", "c", "s" of it."""
     words = _rule_openings(pat.pattern, pat.flags)
-    starts = None if words is None else find_word_starts(text, words, ignore_case=bool(pat.flags & re.I), lowered=low)
+    starts = None if words is None else find_word_starts(text, words, ignore_case=bool(pat.flags & _IGNORECASE), lowered=low)
     return finditer_at(pat, text, starts)
 
 
@@ -700,6 +701,8 @@ def find_table_rows(text: str, year: Optional[int]) -> list[_TableRow]:
     >>> [(r.due.iso, r.due.precision, r.relation) for r in rows]
     [('2026-09-30', 'quarter', 'by')]
     """
+    if text.count("|") < 2:
+        return []  # no line can be a row of cells
     rc = load_deadline_rules()
     t = rc.rules.table
     time_re, lead_re, task_re = (re.compile(x, re.I) for x in (t.time_column, t.lead_column, t.task_column))
@@ -1125,7 +1128,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     # Recurring next: their days are not dates ("ngày 25 hằng tháng").
     low = text.lower()
     for rule, pat in rc.recurring:
-        if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
+        if not fastre.may_match(rc.needles[rule.id], low if pat.flags & _IGNORECASE else text):
             continue
         for m in _rule_matches(rule.id, pat, text, low):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
@@ -1182,7 +1185,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
               names_action=rule.names_action, whole_sentence=rule.opens_line)
 
     for rule, pat in rc.relative:
-        if not fastre.may_match(rc.needles[rule.id], low if pat.flags & re.I else text):
+        if not fastre.may_match(rc.needles[rule.id], low if pat.flags & _IGNORECASE else text):
             continue
         for m in _rule_matches(rule.id, pat, text, low):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
