@@ -42,6 +42,7 @@ from extractor.layout import Layout
 from extractor.models import Finding, Span
 from extractor.rules import Strict, load_rules
 from extractor.units import unit_level
+from extractor.wordstarts import lowered_text
 
 
 _Rule = Strict
@@ -738,12 +739,13 @@ def _locality_head_lower_re(heads: tuple[str, ...]) -> re.Pattern | None:
                                        for first, rests in by_first.items()) + r")[ \t]+")
 
 
-def _locality_heads(text: str, heads: tuple[str, ...]):
-    """The head-word matches of `_locality_head_re` in `text`: searched in the lower-cased text when
-    lower-casing keeps every offset (it does unless the text holds a letter like "İ" that becomes two)."""
+def _locality_heads(text: str, heads: tuple[str, ...], low: str | None = None):
+    """The head-word matches of `_locality_head_re` in `text`: searched in the lower-cased text (`low`,
+    `text.lower()` when the caller has it) when lower-casing keeps every offset (it does unless the
+    text holds a letter like "İ" that becomes two)."""
     lower_re = _locality_head_lower_re(heads)
     if lower_re is not None:
-        low = text.lower()
+        low = text.lower() if low is None else low
         if len(low) == len(text):
             return lower_re.finditer(low)
     return _locality_head_re(heads).finditer(text)
@@ -791,7 +793,9 @@ def _spelling_keys(name: str) -> tuple[str, str]:
 
 def _check_name_variants(doc: Document, rules: FindingsRules, mk: _Maker) -> None:
     groups: dict[str, dict[str, list[Span]]] = {}
-    for name, span in find_locality_names(doc.text, rules):
+    # The document lower-cased once for all stages (events and assignments have asked for it already).
+    heads = _locality_heads(doc.text, tuple(rules.locality_heads), lowered_text(doc.text))
+    for name, span in _names_after(doc.text, heads, rules.name_max_words):
         spelling, toneless = _spelling_keys(name)
         groups.setdefault(toneless, {}).setdefault(spelling, []).append(span)
     for spellings in groups.values():

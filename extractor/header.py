@@ -29,6 +29,7 @@ from extractor.layout import layout_rules as _layout_rules
 from extractor.models import (DateValue, Distribution, DocType, Issuer, Number, Place, Recipient, Signer,
                               Subject)
 from extractor.rules import load_rules
+from extractor.wordstarts import lowered_text
 
 try:  # the unit lexicon (assignments stage) canonicalises names when it is there
     from extractor.units import canonical_unit as _canonical_unit
@@ -214,7 +215,9 @@ def extract_issuer(doc: Document, layout: Layout) -> Optional[Issuer]:
     if groups:
         # Lower-cased, not folded: _name_pattern accepts both tone placements (the same matches as the
         # folded name in the folded text, without rewriting the whole document).
-        low = unicodedata.normalize("NFC", text).lower()
+        # The document text is NFC: its lower-cased copy is the one every stage shares.
+        low = (lowered_text(text) if unicodedata.is_normalized("NFC", text)
+               else unicodedata.normalize("NFC", text).lower())
 
         def name_of(g: list[Block]) -> str:
             printed = join_broken_syllables(_squash(" ".join(text[b.start:b.end] for b in g)))
