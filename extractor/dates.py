@@ -219,13 +219,13 @@ def _matches_at(pat: re.Pattern, text: str, starts: tuple[int, ...], start: int,
                 pos = m.end()
 
 
-def _candidates(text: str, start: int, end: int, patterns, built: dict) -> tuple[_Candidate, ...]:
-    """Every pattern's matches, pattern by pattern; years left blank when unwritten. (`built`: `_built(text)`.)"""
-    return tuple(_each_candidate(text, start, end, patterns, built))
+def _candidates(text: str, start: int, end: int, patterns, known: _Known) -> tuple[_Candidate, ...]:
+    """Every pattern's matches, pattern by pattern; years left blank when unwritten."""
+    return tuple(_each_candidate(text, start, end, patterns, known))
 
 
-def _each_candidate(text: str, start: int, end: int, patterns, built: dict):
-    openings = _MEMO.get(text, ("openings",), lambda: _find_openings(text))
+def _each_candidate(text: str, start: int, end: int, patterns, known: _Known):
+    openings, built = known
     inside: dict[str, tuple[int, ...]] = {}  # the openings inside the window, by what they open with
     for rule, prio, pat in patterns:
         has_year = "y" in pat.groupindex
@@ -266,13 +266,19 @@ def _candidate(rule: str, prio: int, m: re.Match, has_year: bool) -> _Candidate 
 _UNBUILT = object()
 
 
-def _built(text: str) -> dict:
-    """What is made of a text's matches, kept for every window of it a stage asks about (a date is in
-    many): (rule, start, end) → its _Candidate (None: not a date); ("attached", rule, start, end, from) →
-    its DateMatch with time and weekday, read from `from`. A pattern's match over a given span has the
-    same groups whatever the window (the patterns look ahead only at their end, the same place for every
-    way of matching), and the time and weekday are read in the text around the span, from `from` on."""
-    return _MEMO.get(text, ("built",), dict)
+class _Known(NamedTuple):
+    """What is kept of a text for every window of it a stage asks about (a date sits in many windows)."""
+
+    openings: Mapping[str, tuple[int, ...]] | None  # `_find_openings`
+    # (rule, start, end) → the _Candidate of that match (None: not a date); ("attached", rule, start, end,
+    # from) → its DateMatch with time and weekday, read from `from` on. A pattern's match over a given span
+    # has the same groups whatever the window (the patterns look ahead only at their end, the same place
+    # for every way of matching), and the time and weekday are read in the text around the span.
+    built: dict
+
+
+def _known(text: str) -> _Known:
+    return _MEMO.get(text, ("known",), lambda: _Known(_find_openings(text), {}))
 
 
 def _attach_time_and_weekday(text: str, dm: DateMatch, lo: int) -> DateMatch:
@@ -317,10 +323,11 @@ def _find_dates(text: str, start: int, end: int, years: bool) -> tuple[DateMatch
     if _DIGIT.search(text, start, end) is None:
         return ()  # every form has digits (a day, a month or a year)
     # The dated forms are looked for once per window, with or without bare years (deadlines asks both).
-    built = _built(text)
-    cands = _MEMO.get(text, ("candidates", start, end), lambda: _candidates(text, start, end, _PATTERNS, built))
+    known = _known(text)
+    cands = _MEMO.get(text, ("candidates", start, end), lambda: _candidates(text, start, end, _PATTERNS, known))
     if years:
-        cands = cands + _candidates(text, start, end, [_YEAR], built)
+        cands = cands + _candidates(text, start, end, [_YEAR], known)
+    built = known.built
     # Longest first, then priority, then position; a candidate overlapping one already chosen is out.
     chosen: list[_Candidate] = []
     starts: list[int] = []  # of the chosen, kept sorted: they never overlap, so their ends are sorted too

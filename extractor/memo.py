@@ -24,7 +24,7 @@ class TextMemo:
     worker's memory stays flat over an archive. Texts shorter than `min_len` (a name, a phrase) are
     not kept: answering them is as cheap as looking them up, and they would push the document out.
     Answers must be immutable (tuples of frozen objects): every caller gets the same one — or a dict
-    its module fills as a cache of answers that never change (dates' `_built`: the date made of each
+    its module fills as a cache of answers that never change (dates' `_Known.built`: the date made of each
     match, asked for by many windows of one text).
 
     >>> memo = TextMemo(texts=2, min_len=0)
@@ -41,6 +41,13 @@ class TextMemo:
     def get(self, text: str, key: Hashable, compute: Callable[[], T]) -> T:
         if len(text) < self.min_len:
             return compute()
+        # Most questions are about the text asked last and were answered before: read without the lock
+        # (a tuple and a dict lookup, each read whole under the GIL); the lock guards the text order.
+        last, answers = self._last
+        if text is last:
+            found = answers.get(key, _MISSING)
+            if found is not _MISSING:
+                return found
         with self._lock:
             last, answers = self._last
             if text is not last:  # most questions in a row are about the same text object

@@ -99,7 +99,7 @@ def test_dates_textmemo_clear_forgets_the_last_text_too():
 
 @pytest.mark.parametrize("years", [False, True])
 def test_dates_memo_windows_share_what_is_made_of_matches(years):
-    """Windows asked one after another share the dates made of each match (dates._built): each must
+    """Windows asked one after another share the dates made of each match (dates._Known.built): each must
     still be what a fresh search of that window alone gives."""
     dates._MEMO.clear()
     windows = [(a, b) for a in range(0, len(TEXT), 23) for b in (a + 12, a + 45, a + 170, len(TEXT))]
