@@ -35,3 +35,12 @@ def test_deadlines_sentences_as_from_a_whole_scan(seed):
     rng.shuffle(positions)
     for pos in positions:
         assert tx.sentence(pos) == _whole_scan_sentence(text, ends, pos), pos
+
+
+def test_deadlines_sentence_ends_are_made_of_boundary_chars():
+    """A stretch may begin on any character not in _BOUNDARY_CHARS only because no end consumes one:
+    if _BOUNDARY changes, this says which character _BOUNDARY_CHARS must learn."""
+    rng = random.Random(99)
+    text = "".join(rng.choice(_PIECES) for _ in range(3000))
+    for m in dl._BOUNDARY.finditer(text):
+        assert set(m.group(0)) <= dl._BOUNDARY_CHARS, repr(m.group(0))
