@@ -46,6 +46,11 @@ from extractor.rules import Strict, load_rules
 from extractor.wordstarts import find_word_starts, finditer_at
 from extractor.wordtree import words_tree
 
+try:  # the parser `re` compiles with, read for the words a rule's matches open with
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python before 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 try:  # the shared unit finder (assignments helper); the local one below covers what it leaves out
     from extractor import units as _units
 except ImportError:  # pragma: no cover - only before units.py exists
@@ -223,7 +228,7 @@ def _opening_words(items) -> Optional[set[str]]:
     return {word} if word else None
 
 
-def _rule_matches(rule_id: str, pat: re.Pattern, text: str, low: str):
+def _rule_matches(pat: re.Pattern, text: str, low: str):
     """`pat.finditer(text)` for a recurring or relative rule, tried only where its opening words begin
     (`wordstarts`): "trong", "sau", "chậm nhất" … stand a few times in a page, and the rule's pattern
     would otherwise be tried at every "t", "c", "s" of it."""
@@ -235,7 +240,7 @@ def _rule_matches(rule_id: str, pat: re.Pattern, text: str, low: str):
 @functools.lru_cache(maxsize=32)
 def _rule_openings(pattern: str, flags: int) -> Optional[tuple[str, ...]]:
     try:
-        words = _opening_words(fastre._sre_parse.parse(pattern, flags))
+        words = _opening_words(_sre_parse.parse(pattern, flags))
     except Exception:  # noqa: BLE001 - an unusual pattern is scanned whole
         return None
     return tuple(sorted(words)) if words else None
@@ -1130,7 +1135,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     for rule, pat in rc.recurring:
         if not fastre.may_match(rc.needles[rule.id], low if pat.flags & _IGNORECASE else text):
             continue
-        for m in _rule_matches(rule.id, pat, text, low):
+        for m in _rule_matches(pat, text, low):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             every = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly", "tuần": "weekly"}[m.group("every").lower()]
@@ -1187,7 +1192,7 @@ def extract_deadlines(doc: Document, layout: Layout, fields: dict) -> dict:
     for rule, pat in rc.relative:
         if not fastre.may_match(rc.needles[rule.id], low if pat.flags & _IGNORECASE else text):
             continue
-        for m in _rule_matches(rule.id, pat, text, low):
+        for m in _rule_matches(pat, text, low):
             if not _in_scope(scope, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             build(m.start(), m.start(), m.end(), rule.id, "within", "any", None, None, relative=_clean(m.group(0)),
