@@ -445,19 +445,21 @@ def _backwards(words: str) -> str:
 # break after it counts whatever follows.
 _TIME_UP_TO_BREAK = re.compile(r"(?:h|ờig|:)[ \t]*\d", re.I)
 # A word the patterns join; a quarter's numeral ("quý II", "quý II/"); a day's or month's separator ("15/");
-# a range's dash ("2026 -"); a comma (after a date, a time, a weekday, another comma); a weekday's digit ("thứ 2").
+# a range's dash after a date or its time ("2026 -", "lúc 14h -", "30 phút -"); a comma (after a date, a time,
+# a weekday, another comma); a weekday's digit ("thứ 2").
 _JOIN_UP_TO_BREAK = re.compile(
     rf"{_backwards(_JOIN_WORDS)}|(?:[/\-][ \t]*)?(?:vi|i{{1,3}}|[1-4])[ \t]*ýuq|[/.\-]\s*\d\d?(?!\d)"
-    rf"|(?:[-–—]|>-)[ \t]*\d|,|[2-7][ \t]*ứht", re.I)
+    rf"|(?:[-–—]|>-)[ \t]*(?:\d|h|ờig|túhp)|,|[2-7][ \t]*ứht", re.I)
 # Line breaks worth a closer look (`_break_joins`), picked out by the characters around them: after a
-# clock's unit ("14h\n", "14:\n", "giờ\n"), after other whitespace (which may hide anything), after a digit,
+# clock's unit ("14h\n", "14:\n", "giờ\n", "phút\n": a date's time may end it, and a range's dash follow),
+# after other whitespace (which may hide anything), after a digit,
 # a separator or a comma ("15/\n", "2026,\n", "15.\n") and before what a form may go on with, after a last
 # letter of a joined word ("ngày\n") and before a number or a word (a word goes on with no dash or dot),
 # after a quarter's numeral ("quý II\n") and before its separator. Opens with the break itself, so `re`
 # jumps from break to break.
 _AFTER_WORD = rf"[\d,]|{_JOIN_WORDS}|h|i|v"
 _BREAK_HINT = re.compile(
-    rf"\n(?:(?<=[\d \t][h:]\n)|(?<=giờ\n)|(?<=[^\S\n]\n)"
+    rf"\n(?:(?<=[\d \t][h:]\n)|(?<=giờ\n)|(?<=phút\n)|(?<=[^\S\n]\n)"
     rf"|(?:(?<=[\d/\-–—>,]\n)|(?<=[\d\s]\.\n))\s*(?={_AFTER_BREAK.pattern})"
     rf"|(?<=[ygmýứủtiaưuocừnờ]\n)\s*(?={_AFTER_WORD})"
     rf"|(?<=[iv]\n)\s*(?=[/\-]|năm))", re.I)

@@ -43,6 +43,11 @@ CASES = [
     ("từ ngày 01/10/2026 đến\nngày 07/10/2026", False),
     ("từ 01\n- 07/10/2026", False),
     ("Từ ngày 01 đến ngày 07/10/2026 -\n> 09/10/2026", False),
+    # regression: a date whose time ends in "phút", then a dash on the next line (a range once unwrapped)
+    ("Hội nghị ngày 30/9/2026, lúc 14 giờ 30 phút\n- ngày 05/10/2026, lúc 8 giờ 30 phút", False),
+    # regression: a range's dash after a date's time, the second date on the next line
+    ("ngày 27/6/2026 lúc 12h –\n11/7/2026", False),
+    ("ngày 27/6/2026 lúc 20 giờ –\t\n01.11.2026", False),
 ]
 
 
@@ -59,7 +64,7 @@ def test_dates_wrapped_finds_a_form_over_a_break():
 
 
 # Pieces of our own that the date, time, weekday and range patterns join, and breaks of every kind.
-_TOKENS = ["ngày", "Ngày", "NGÀY", "tháng", "năm", "Năm", "quý", "QUÝ III", "I", "II", "IV", "V/v", "thứ", "Thứ Hai",
+_TOKENS = ["lúc 14 giờ 30 phút", "ngày 30/9/2026, lúc 8h", "- ngày 5/10/2026", "ngày", "Ngày", "NGÀY", "tháng", "năm", "Năm", "quý", "QUÝ III", "I", "II", "IV", "V/v", "thứ", "Thứ Hai",
            "hai", "ba", "tư", "sáu", "bảy", "chủ", "nhật", "chủ nhật", "vào", "lúc", "LÚC", "từ", "đến", "ĐẾN", "tới",
            "hết", "bắt đầu từ", "giờ", "phút", "h", "H", "h00", "14h", "8H", "9 h", "8h30", "14:00", "14 giờ", "0", "1",
            "2", "5", "06", "12", "15", "31", "2025", "2026", "15/4", "15/4/2026", "1/2", "1,5/2", "1.5", "20/10",
@@ -90,3 +95,51 @@ def test_dates_wrapped_corpus_texts_read_as_unwrapped():
     assert files
     for path in files:
         _same_as_flat(read_document(path).text)
+
+
+def _phrase(rng) -> list[str]:
+    """Pieces of a date phrase of our own: a weekday, a time before, the date, a time after, a range."""
+    def case(w):
+        r = rng.random()
+        return w.upper() if r < 0.1 else w.capitalize() if r < 0.25 else w
+
+    def number(lo, hi):
+        return str(rng.randint(lo, hi)).zfill(rng.choice([1, 2]))
+
+    def date():
+        year = str(rng.randint(2020, 2030))
+        return rng.choice([
+            [case("ngày"), number(1, 31), case("tháng"), number(1, 12), case("năm"), year],
+            [case("ngày"), number(1, 31), case("tháng"), number(1, 12)],
+            [number(1, 31) + rng.choice("/-.") + number(1, 12) + rng.choice(["", "/" + year])],
+            [number(1, 31), "/", number(1, 12), "/", year],
+            [case("tháng"), number(1, 12), rng.choice(["/", "năm", "-"]), year],
+            [case("quý"), rng.choice(["I", "II", "IV", "2"]), rng.choice(["/", "năm", "-"]), year],
+            [case("năm"), year]])
+
+    def time():
+        return rng.choice([[number(0, 23) + "h" + rng.choice(["", number(0, 59)])], [number(0, 23), case("giờ")],
+                           [number(0, 23), case("giờ"), number(10, 59), case("phút")], [number(0, 23) + ":" + number(10, 59)]])
+
+    out = []
+    if rng.random() < 0.3:
+        out += [case(rng.choice(["từ", "bắt đầu từ", "vào", "đến hết"]))]
+    if rng.random() < 0.3:
+        out += time() + rng.choice([[","], []])
+    if rng.random() < 0.3:
+        out += rng.choice([[case("thứ"), rng.choice(["hai", "năm", "bảy", "2"])], [case("chủ"), "nhật"]]) + rng.choice([[","], []])
+    out += date()
+    if rng.random() < 0.5:
+        out += [rng.choice([",", ""]), case(rng.choice(["lúc", "vào lúc", "từ"]))] + time()
+    if rng.random() < 0.6:
+        out += [rng.choice(["đến", "tới", "-", "–", "—", "->", "đến hết", "đến ngày"])] + date()
+    return out + [rng.choice(["báo cáo", ".", ";", "- Nội dung"])]
+
+
+@pytest.mark.parametrize("breaks", [0.03, 0.1, 0.25])
+def test_dates_wrapped_date_phrases_read_as_unwrapped(breaks):
+    """Dates with times, weekdays and ranges, a line break between any two of their pieces."""
+    rng = random.Random(int(breaks * 100))
+    for _ in range(2500):
+        pieces = [p for _ in range(rng.randint(1, 2)) for p in _phrase(rng)]
+        _same_as_flat("".join(p + (rng.choice(_BREAKS) if rng.random() < breaks else rng.choice(_SPACES)) for p in pieces))
