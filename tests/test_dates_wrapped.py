@@ -121,6 +121,10 @@ def _phrase(rng) -> list[str]:
         return rng.choice([[number(0, 23) + "h" + rng.choice(["", number(0, 59)])], [number(0, 23), case("giờ")],
                            [number(0, 23), case("giờ"), number(10, 59), case("phút")], [number(0, 23) + ":" + number(10, 59)]])
 
+    if rng.random() < 0.2:  # a bare first day: "từ ngày 01 đến ngày 07/10/2026"
+        out = [case(rng.choice(["từ", "bắt đầu từ"]))] + rng.choice([[case("ngày")], []]) + [number(1, 31)]
+        out += rng.choice([[rng.choice(["/", "tháng"]), number(1, 12)], []]) + [rng.choice(["đến", "tới", "-", "–"])]
+        return out + rng.choice([[case("hết")], []]) + rng.choice([[case("ngày")], []]) + date() + ["."]
     out = []
     if rng.random() < 0.3:
         out += [case(rng.choice(["từ", "bắt đầu từ", "vào", "đến hết"]))]
